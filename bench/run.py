@@ -1,0 +1,412 @@
+"""Measure streakline against what Git itself needs, and against PyDriller.
+
+    python bench/run.py [--repo DIR] [--small-repo DIR] [--runs 5]
+
+Each row runs two commands side by side, N times interleaved (A B A B ...), after one
+untimed warm-up of each, and compares the medians:
+
+1. `streakline scan --rebuild` against the floor: the same `git log` streamed to
+   /dev/null plus `git cat-file --batch` of every post blob the scan reads, from `sh`.
+2. peak RSS of that scan (largest process in its tree) against the floor's.
+3. a scan with nothing new against `python -c "import git, sqlalchemy"`.
+4. `streakline stats --json` against the same import.
+5. `streakline scan --rebuild` of the small repository against a PyDriller traversal
+   reading what a stats tool needs (files, line counts, contents).
+
+The repositories are generated under bench/work/ when missing. The table goes to stdout,
+progress to stderr; the exit code is 0 whether or not targets are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+WORK = BENCH / "work"
+STREAKLINE = Path(sys.executable).parent / "streakline"
+TODAY = "2026-11-25"
+FORMAT = "--format=%x00%x00%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
+DEFAULT_LOG_ARGS = (
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "-M",
+    "-l0",
+    "--raw",
+    "--numstat",
+    "-z",
+    FORMAT,
+)
+PYDRILLER = """\
+import sys
+from pydriller import Repository
+for commit in Repository(sys.argv[1], only_in_branch=sys.argv[2]).traverse_commits():
+    for change in commit.modified_files:
+        change.added_lines, change.source_code
+"""
+IMPORT_FLOOR = "import git, sqlalchemy"
+
+
+class BenchError(Exception):
+    """A command under measurement failed; the row reports it instead of a figure."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    rss_mb: float
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    ours: str
+    floor: str
+    ratio: float | None
+    target: str
+    verdict: str  # "ok" | "MISS" | "SKIP" | "ERROR"
+    note: str = ""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def clean_env() -> dict[str, str]:
+    """The user's environment without settings that would redirect git or streakline."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "STREAKLINE_"))}
+
+
+def measure(cmd: Sequence[str]) -> Sample:
+    """Run `cmd` once: wall time, and the peak RSS of its process tree.
+
+    `os.wait4` reports the child's own usage merged with that of the children it waited
+    for, so `ru_maxrss` is the largest process anywhere in the tree (in KiB on Linux).
+    """
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=clean_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode(errors="replace").strip().splitlines() or ["(no output)"]
+            raise BenchError(f"exit {proc.returncode}: {lines[-1][:120]}")
+    return Sample(elapsed, usage.ru_maxrss / 1024)
+
+
+def compare(
+    ours: Sequence[str], floor: Sequence[str], runs: int
+) -> tuple[list[Sample], list[Sample]]:
+    """Warm up each command once, then run them interleaved `runs` times."""
+    measure(ours)
+    measure(floor)
+    a: list[Sample] = []
+    b: list[Sample] = []
+    for i in range(runs):
+        log(f"  run {i + 1}/{runs}")
+        a.append(measure(ours))
+        b.append(measure(floor))
+    return a, b
+
+
+def median(samples: list[Sample]) -> float:
+    return statistics.median(s.seconds for s in samples)
+
+
+def git(repo: Path, *args: str) -> str:
+    cmd = ["git", "-C", str(repo), *args]
+    return subprocess.run(cmd, check=True, capture_output=True, env=clean_env()).stdout.decode()
+
+
+def log_args() -> list[str]:
+    """The scanner's own `git log` arguments when it exposes them, else the documented ones."""
+    try:
+        from streakline.gitscan import GIT_LOG_ARGS
+    except (ImportError, SyntaxError):
+        return list(DEFAULT_LOG_ARGS)
+    args = [str(a) for a in GIT_LOG_ARGS]
+    if args[:1] == ["git"]:
+        args = args[1:]
+    return args if args[:1] == ["log"] else ["log", *args]
+
+
+def post_blobs(repo: Path, branch: str, args: list[str]) -> list[str]:
+    """The new blob of every A/M/R/C change to a `.md` path, unique, oldest first.
+
+    The same history walk and diff options as the scan, with full object names and
+    without numstat or the commit format, so the -z output has one shape to parse.
+    """
+    walk = [
+        a for a in args if a not in ("--numstat",) and not a.startswith(("--format", "--pretty"))
+    ]
+    walk += ["--no-abbrev", "--format=%H"]
+    out = subprocess.run(
+        ["git", "-C", str(repo), *walk, branch], check=True, capture_output=True, env=clean_env()
+    ).stdout
+    tokens = out.split(b"\0")
+    shas: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        i += 1
+        if not token.startswith(b":"):
+            continue
+        fields = token.split()
+        status = fields[4][:1].decode()
+        paths = 2 if status in "RC" else 1
+        path = tokens[i + paths - 1]
+        i += paths
+        sha = fields[3].decode()
+        if status in "AMRC" and path.endswith(b".md") and sha not in seen:
+            seen.add(sha)
+            shas.append(sha)
+    if "--reverse" not in walk:
+        shas.reverse()
+    return shas
+
+
+def ensure_repo(path: Path, small: bool) -> str:
+    """Generate the repository if it is missing; returns how long that took."""
+    if path.exists():
+        return "existing"
+    log(f"generating {path} ...")
+    # Built next to its final place and renamed, so an interrupted run leaves no half repo.
+    partial = path.with_name(path.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    cmd = [sys.executable, str(BENCH / "generate.py"), str(partial)]
+    start = time.perf_counter()
+    subprocess.run([*cmd, "--small"] if small else cmd, check=True, env=clean_env())
+    elapsed = time.perf_counter() - start
+    partial.rename(path)
+    return f"generated in {elapsed:.1f} s"
+
+
+def has_command(name: str) -> bool:
+    proc = subprocess.run(
+        [str(STREAKLINE), name, "--help"], capture_output=True, env=clean_env(), check=False
+    )
+    return proc.returncode == 0
+
+
+def printable(text: str) -> str:
+    """Control characters as git's own `%xNN` escapes, so the printed command still works."""
+    return "".join(f"%x{ord(c):02x}" if ord(c) < 32 else c for c in text)
+
+
+def seconds(x: float) -> str:
+    return f"{x:.3f} s"
+
+
+def row(
+    name: str,
+    target: str,
+    check: Callable[[float], bool],
+    run: Callable[[], tuple[list[Sample], list[Sample]]],
+    note: str = "",
+) -> Row:
+    """Time ours against the floor and judge the ratio of medians."""
+    try:
+        a, b = run()
+    except BenchError as exc:
+        return Row(name, "-", "-", None, target, "ERROR", str(exc))
+    ratio = median(a) / median(b)
+    verdict = "ok" if check(ratio) else "MISS"
+    return Row(name, seconds(median(a)), seconds(median(b)), ratio, target, verdict, note)
+
+
+def skipped(name: str, target: str, why: str) -> Row:
+    return Row(name, "-", "-", None, target, "SKIP", why)
+
+
+def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
+    branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
+    small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
+    args = log_args()
+    notes: list[str] = []
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=WORK) as tmp:
+        shas_file = Path(tmp) / "shas.txt"
+        shas = post_blobs(repo, branch, args)
+        shas_file.write_text("".join(f"{s}\n" for s in shas))
+        sizes = subprocess.run(
+            ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
+            input=shas_file.read_bytes(),
+            capture_output=True,
+            check=True,
+            env=clean_env(),
+        ).stdout.decode()
+        megabytes = sum(int(n) for n in sizes.split()) / 1e6
+        git_log = shlex.join(["git", "-C", str(repo), *args, branch])
+        cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
+        floor_sh = (
+            f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"
+        )
+        floor = ["sh", "-c", floor_sh]
+        notes.append(f"floor: {printable(git_log)} > /dev/null")
+        notes.append(
+            f"       + git cat-file --batch of {len(shas)} post blobs ({megabytes:.1f} MB)"
+        )
+
+        db = f"sqlite:///{tmp}/bench.sqlite3"
+        small_db = f"sqlite:///{tmp}/small.sqlite3"
+        tool = str(STREAKLINE)
+        scan = [tool, "scan", "--rebuild", "-C", str(repo), "--db", db]
+        noop = [tool, "scan", "-C", str(repo), "--db", db]
+        stats = [tool, "stats", "--json", "--today", TODAY, "-C", str(repo), "--db", db]
+        imports = [sys.executable, "-c", IMPORT_FLOOR]
+        small_scan = [tool, "scan", "--rebuild", "-C", str(small), "--db", small_db]
+        pydriller = [sys.executable, "-c", PYDRILLER, str(small), small_branch]
+
+        installed = STREAKLINE.exists()
+        missing = f"{STREAKLINE} not found"
+        full: dict[str, list[Sample]] = {}
+
+        def full_scan() -> tuple[list[Sample], list[Sample]]:
+            full["ours"], full["floor"] = compare(scan, floor, runs)
+            return full["ours"], full["floor"]
+
+        log("full scan vs git log + cat-file")
+        if installed:
+            rows.append(row("full scan", "<= 2.0", lambda r: r <= 2.0, full_scan))
+        else:
+            rows.append(skipped("full scan", "<= 2.0", missing))
+            full["floor"] = [measure(floor) for _ in range(runs)]
+            notes.append(f"floor alone: {seconds(median(full['floor']))}")
+
+        floor_rss = max(s.rss_mb for s in full["floor"])
+        if "ours" in full:
+            peak = max(s.rss_mb for s in full["ours"])
+            rows.append(
+                Row(
+                    "scan peak RSS",
+                    f"{peak:.0f} MB",
+                    f"{floor_rss:.0f} MB",
+                    peak / floor_rss,
+                    "< 250 MB",
+                    "ok" if peak < 250 else "MISS",
+                )
+            )
+        else:
+            rows.append(skipped("scan peak RSS", "< 250 MB", missing if not installed else ""))
+
+        log("no-op scan vs import git, sqlalchemy")
+        if installed and "ours" in full:
+            rows.append(
+                row(
+                    "no-op scan", "<= 1.5", lambda r: r <= 1.5, lambda: compare(noop, imports, runs)
+                )
+            )
+        else:
+            rows.append(skipped("no-op scan", "<= 1.5", missing if not installed else "no scan"))
+
+        log("stats --json vs import git, sqlalchemy")
+        if installed and "ours" in full and has_command("stats"):
+            rows.append(
+                row(
+                    "stats --json",
+                    "<= 3.0",
+                    lambda r: r <= 3.0,
+                    lambda: compare(stats, imports, runs),
+                )
+            )
+        else:
+            why = missing if not installed else "no scan" if "ours" not in full else "no stats"
+            rows.append(skipped("stats --json", "<= 3.0", why))
+
+        log("small repo: scan --rebuild vs PyDriller")
+        if installed:
+            result = row(
+                "scan vs PyDriller",
+                "<= 0.05",
+                lambda r: r <= 0.05,
+                lambda: compare(small_scan, pydriller, runs),
+            )
+            if result.ratio:
+                result = replace(result, note=f"{1 / result.ratio:.1f}x faster (target 20x)")
+            rows.append(result)
+        else:
+            rows.append(skipped("scan vs PyDriller", "<= 0.05", missing))
+    return rows, notes
+
+
+def describe(repo: Path) -> str:
+    branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
+    commits = git(repo, "rev-list", "--count", branch).strip()
+    first = git(repo, "rev-list", "--count", "--first-parent", branch).strip()
+    return f"{commits} commits ({first} first-parent) on {branch}"
+
+
+def render(rows: list[Row]) -> str:
+    header = ("name", "ours", "floor", "ratio", "target", "ok")
+    table = [
+        (r.name, r.ours, r.floor, "-" if r.ratio is None else f"{r.ratio:.3f}", r.target, r.verdict)
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
+    lines = []
+    for line, r in zip([header, *table], [None, *rows], strict=True):
+        cells = [
+            c.ljust(w) if i in (0, 4, 5) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        text = "  ".join(cells)
+        if r is not None and r.note:
+            text += f"  {r.note}"
+        lines.append(text.rstrip())
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repo", type=Path, help="repository to scan (default: generated)")
+    parser.add_argument("--small-repo", type=Path, help="repository for the PyDriller row")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each command")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    WORK.mkdir(exist_ok=True)
+    repo = args.repo or WORK / "default"
+    small = args.small_repo or WORK / "small"
+    for path, given in ((repo, args.repo), (small, args.small_repo)):
+        if (
+            given is not None
+            and not (path / ".git").exists()
+            and not path.joinpath("HEAD").exists()
+        ):
+            parser.error(f"{path} is not a git repository")
+    made = ensure_repo(repo, small=False) if args.repo is None else "given"
+    made_small = ensure_repo(small, small=True) if args.small_repo is None else "given"
+    repo, small = repo.resolve(), small.resolve()
+
+    rows, notes = run_all(repo, small, args.runs)
+
+    git_version = git(repo, "version").strip().removeprefix("git version ")
+    print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
+    print(f"repo   {repo}: {describe(repo)}, {made}")
+    print(f"small  {small}: {describe(small)}, {made_small}")
+    print(f"python {platform.python_version()}, git {git_version}, {os.cpu_count()} CPUs")
+    print()
+    print(render(rows))
+    print()
+    for note in notes:
+        print(note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

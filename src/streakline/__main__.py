@@ -1,0 +1,3 @@
+from streakline.cli import main
+
+main()

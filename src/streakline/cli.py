@@ -1,0 +1,203 @@
+"""The command line. The only place that prints, writes files or picks an exit code."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from streakline.errors import StreaklineError
+
+app = typer.Typer(
+    name="streakline",
+    help="Your blog's Git history as a writing habit: streaks, est. year, tags and words.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+RepoOpt = Annotated[
+    Path,
+    typer.Option("-C", "--repo", help="The writing repo (default: the repo around this folder).",
+                 show_default=False),
+]  # fmt: skip
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", envvar="STREAKLINE_DB", show_default=False,
+                 help="SQLAlchemy URL of the database (default: streakline.sqlite3 in .git)."),
+]  # fmt: skip
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", envvar="STREAKLINE_TODAY", metavar="YYYY-MM-DD", show_default=False,
+                 help="Treat this day as today (reproducible output)."),
+]  # fmt: skip
+DeletedOpt = Annotated[
+    bool, typer.Option("--include-deleted", help="Also list posts that were unpublished since.")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors(func: F) -> F:
+    """The one error boundary: a StreaklineError becomes one line on stderr and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StreaklineError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo("error: interrupted; nothing was changed", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+class _Progress:
+    """A progress bar on stderr, only on a terminal and only once a scan runs over a second."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.start < 1.0:
+            return
+        self.shown = True
+        width = 30
+        filled = width * done // total if total else 0
+        counts = f"{done}/{total}" if total else str(done)
+        sys.stderr.write(f"\rscanning [{'#' * filled}{'.' * (width - filled)}] {counts} commits")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _catch_up(repo: Path, db: str | None, rebuild: bool = False) -> Any:
+    """Open the repo and bring the database up to date (every command does this first)."""
+    from streakline import service
+
+    ctx = service.open_context(repo, db)
+    try:
+        progress = _Progress() if sys.stderr.isatty() else None
+        try:
+            result = service.scan(ctx, rebuild=rebuild, warn=_warn, progress=progress)
+        finally:
+            if progress:
+                progress.finish()
+    except BaseException:
+        ctx.repo.close()
+        raise
+    return ctx, result
+
+
+def _parse_today(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a YYYY-MM-DD date", param_hint="--today"
+        ) from None
+
+
+@app.command()
+@_errors
+def init(
+    repo: RepoOpt = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Detect the blog's layout and write .streakline.toml."""
+    from streakline.config import CONFIG_NAME, detect_layout, render_toml
+    from streakline.gitscan import GitRepo
+
+    with GitRepo(repo) as git_repo:
+        target = git_repo.root / CONFIG_NAME
+        if target.exists() and not force:
+            raise StreaklineError(f"{target} exists already; pass --force to overwrite it")
+        branch = git_repo.current_branch()
+        tip = git_repo.tip(branch)
+        tracked = git_repo.tracked_files(tip) if tip else []
+        settings = detect_layout(git_repo.root, tracked)
+        matches = [p for p in tracked if settings.is_post_path(p)]
+    text = render_toml(settings)
+    target.write_text(text, encoding="utf-8")
+    typer.echo(f"Detected a {settings.layout} layout: {len(matches)} posts on {branch} match")
+    for glob in settings.posts:
+        typer.echo(f"  posts   {glob}")
+    for glob in settings.exclude:
+        typer.echo(f"  exclude {glob}")
+    typer.echo(f"Wrote {target}. Next: streakline posts")
+
+
+@app.command()
+@_errors
+def scan(
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Forget what is stored and scan all history again.")
+    ] = False,
+) -> None:
+    """Read new commits into the database (every other command does this first)."""
+    ctx, result = _catch_up(repo, db, rebuild)
+    ctx.repo.close()
+    if result.commits == 0 and not result.full:
+        typer.echo(f"Up to date at {(result.head or 'an empty branch')[:10]}.", err=True)
+        return
+    how = "full scan" if result.full else "incremental scan"
+    typer.echo(
+        f"Scanned {result.commits} commits on {ctx.branch} ({how}): {result.events} events, "
+        f"{result.posts} post lineages.",
+        err=True,
+    )
+
+
+@app.command()
+@_errors
+def posts(
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    today: TodayOpt = None,
+    include_deleted: DeletedOpt = False,
+) -> None:
+    """List the posts: publication date and its source, status, words, edits, title, tags."""
+    from streakline import service
+    from streakline.render.posts import render_posts_json, render_posts_table
+
+    day = _parse_today(today)
+    ctx, _ = _catch_up(repo, db)
+    try:
+        views = service.list_posts(ctx, service.resolve_today(ctx.settings, day), include_deleted)
+    finally:
+        ctx.repo.close()
+    if json_out:
+        typer.echo(render_posts_json(views))
+    else:
+        import shutil
+
+        typer.echo(render_posts_table(views, shutil.get_terminal_size((100, 24)).columns), nl=False)
+
+
+def main() -> None:
+    app()

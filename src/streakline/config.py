@@ -1,0 +1,355 @@
+"""Settings from `.streakline.toml`, and the layout detection used when there is none (SPEC 2)."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from streakline.errors import ConfigError
+
+CONFIG_NAME = ".streakline.toml"
+CADENCES = ("day", "week", "month", "year")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_BOTS = ("*[bot]", "dependabot*", "renovate*", "github-actions*")
+FALLBACK_EXCLUDE = (
+    "**/README.md",
+    "**/CHANGELOG.md",
+    "**/CONTRIBUTING.md",
+    "**/LICENSE.md",
+    "**/CODE_OF_CONDUCT.md",
+)
+
+
+@dataclass(frozen=True)
+class Freeze:
+    start: date
+    end: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StreakSettings:
+    cadence: str = "week"
+    per_period: int = 1
+    week_start: str = "monday"
+    rest_days: tuple[str, ...] = ()
+    freezes: tuple[Freeze, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outputs:
+    svg: str = "static/streakline.svg"
+    shields: str = "static/streakline-shields.json"
+    json: str = "data/streakline.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes a scan and its statistics. `layout` names what detection found."""
+
+    branch: str | None = None
+    posts: tuple[str, ...] = ("**/*.md",)
+    exclude: tuple[str, ...] = FALLBACK_EXCLUDE
+    date_source: str = "declared"
+    timezone: str = "event"
+    category_from_folder: bool = False
+    bots: tuple[str, ...] = DEFAULT_BOTS
+    bulk_threshold: int = 20
+    streak: StreakSettings = field(default_factory=StreakSettings)
+    outputs: Outputs = field(default_factory=Outputs)
+    layout: str = "generic"
+    from_file: bool = False
+
+    @cached_property
+    def _post_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(glob_to_regex(g) for g in self.posts)
+
+    @cached_property
+    def _exclude_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(glob_to_regex(g) for g in self.exclude)
+
+    @cached_property
+    def _name_patterns(self) -> tuple[str, ...]:
+        return tuple(g.rsplit("/", 1)[-1] for g in self.posts)
+
+    def is_post_path(self, path: str) -> bool:
+        """True when `path` matches a `posts` glob and no `exclude` glob."""
+        return any(r.fullmatch(path) for r in self._post_res) and not any(
+            r.fullmatch(path) for r in self._exclude_res
+        )
+
+    def may_become_post(self, path: str) -> bool:
+        """Cheap filter for whose contents a scan reads: the file name fits a `posts` glob.
+
+        Post-ness is decided by a lineage's latest path, so a file in another folder may still
+        become a post by a later move; only its name has to fit.
+        """
+        name = path.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatchcase(name, p) for p in self._name_patterns)
+
+    def category_folder(self, path: str) -> str | None:
+        """The top-level folder of a post below the literal start of its glob."""
+        for glob, regex in zip(self.posts, self._post_res, strict=True):
+            if not regex.fullmatch(path):
+                continue
+            prefix = glob.split("*", 1)[0].rsplit("/", 1)[0]
+            rest = path[len(prefix) + 1 :] if prefix else path
+            parts = rest.split("/")
+            return parts[0] if len(parts) > 1 else None
+        return None
+
+    def fingerprint(self) -> str:
+        """What decides which events exist; a change makes the next scan start over."""
+        data = {
+            "branch": self.branch,
+            "posts": self.posts,
+            "exclude": self.exclude,
+            "date_source": self.date_source,
+            "bots": self.bots,
+            "bulk_threshold": self.bulk_threshold,
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def glob_to_regex(glob: str) -> re.Pattern[str]:
+    """A glob from the repo root, as in .gitignore: `**/` is zero or more folders."""
+    out: list[str] = []
+    i = 0
+    while i < len(glob):
+        c = glob[i]
+        if glob.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            end = glob.find("]", i + 2)
+            if end == -1:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = glob[i + 1 : end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out))
+
+
+def detect_layout(root: Path, tracked: list[str]) -> Settings:
+    """Guess the posts globs from the files the branch tracks (SPEC 2)."""
+    if any(p.startswith("content/") and p.endswith(".md") for p in tracked):
+        return Settings(posts=("content/**/*.md",), exclude=("**/_index.md",), layout="hugo")
+    if any(p.startswith("_posts/") for p in tracked):
+        return Settings(
+            posts=("_posts/**/*.md", "_posts/**/*.markdown"), exclude=(), layout="jekyll"
+        )
+    top_md = [p for p in tracked if p.endswith(".md") and "/" not in p]
+    nested = [p for p in tracked if p.endswith(".md") and p.count("/") == 1]
+    til = nested and all(p.rsplit("/", 1)[-1] in _NOT_POSTS for p in top_md)
+    if til and not any(_has_front_matter(root / p) for p in nested[:20]):
+        return Settings(posts=("*/*.md",), exclude=(), category_from_folder=True, layout="til")
+    return Settings()
+
+
+_NOT_POSTS = {"README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md", "CODE_OF_CONDUCT.md"}
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(8).lstrip(b"\xef\xbb\xbf")
+    except OSError:
+        return False
+    return head.startswith((b"---", b"+++", b"{"))
+
+
+def load_settings(root: Path, tracked: list[str] | None = None) -> Settings:
+    """Settings from `.streakline.toml`, or detected from `tracked` when there is none."""
+    path = root / CONFIG_NAME
+    if not path.exists():
+        return detect_layout(root, tracked or [])
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{CONFIG_NAME} does not parse: {exc}") from None
+    return settings_from_dict(data)
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    known = {
+        "branch", "posts", "exclude", "date_source", "timezone", "category_from_folder",
+        "bots", "bulk_threshold", "streak", "outputs",
+    }  # fmt: skip
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{CONFIG_NAME}: unknown key {unknown[0]!r}")
+    base = Settings(from_file=True, layout="config")
+    kw: dict[str, Any] = {}
+    if "branch" in data:
+        kw["branch"] = _str(data, "branch")
+    for key in ("posts", "exclude", "bots"):
+        if key in data:
+            kw[key] = _str_list(data, key)
+    if "posts" in data and "exclude" not in data:
+        kw["exclude"] = ()
+    if "date_source" in data:
+        kw["date_source"] = _choice(data, "date_source", ("declared", "landed"))
+    if "timezone" in data:
+        kw["timezone"] = _timezone(_str(data, "timezone"))
+    if "category_from_folder" in data:
+        kw["category_from_folder"] = _bool(data, "category_from_folder")
+    if "bulk_threshold" in data:
+        kw["bulk_threshold"] = _positive(data, "bulk_threshold")
+    if "streak" in data:
+        kw["streak"] = _streak(_table(data, "streak"))
+    if "outputs" in data:
+        out = _table(data, "outputs")
+        extra = sorted(set(out) - {"svg", "shields", "json"})
+        if extra:
+            raise ConfigError(f"{CONFIG_NAME}: unknown key 'outputs.{extra[0]}'")
+        kw["outputs"] = Outputs(**{k: _str(out, k) for k in out})
+    return replace(base, **kw)
+
+
+def _streak(data: dict[str, Any]) -> StreakSettings:
+    extra = sorted(set(data) - {"cadence", "per_period", "week_start", "rest_days", "freezes"})
+    if extra:
+        raise ConfigError(f"{CONFIG_NAME}: unknown key 'streak.{extra[0]}'")
+    kw: dict[str, Any] = {}
+    if "cadence" in data:
+        kw["cadence"] = _choice(data, "cadence", CADENCES)
+    if "per_period" in data:
+        kw["per_period"] = _positive(data, "per_period")
+    if "week_start" in data:
+        kw["week_start"] = _choice(data, "week_start", ("monday", "sunday"))
+    if "rest_days" in data:
+        days = tuple(d.lower()[:3] for d in _str_list(data, "rest_days"))
+        bad = [d for d in days if d not in WEEKDAYS]
+        if bad:
+            raise ConfigError(f"{CONFIG_NAME}: streak.rest_days: {bad[0]!r} is not a weekday")
+        kw["rest_days"] = days
+    if "freezes" in data:
+        kw["freezes"] = tuple(_freeze(f) for f in data["freezes"])
+    return StreakSettings(**kw)
+
+
+def _freeze(item: Any) -> Freeze:
+    if not isinstance(item, dict) or "start" not in item or "end" not in item:
+        raise ConfigError(f"{CONFIG_NAME}: each streak.freezes entry needs start and end dates")
+    try:
+        start = _as_date(item["start"])
+        end = _as_date(item["end"])
+    except ValueError:
+        raise ConfigError(f"{CONFIG_NAME}: freeze dates must be YYYY-MM-DD") from None
+    if end < start:
+        raise ConfigError(f"{CONFIG_NAME}: a freeze ends ({end}) before it starts ({start})")
+    return Freeze(start, end, str(item.get("reason", "")))
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _timezone(name: str) -> str:
+    if name == "event":
+        return name
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{CONFIG_NAME}: timezone {name!r} is not an IANA zone name") from None
+    return name
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data[key]
+    if not isinstance(value, dict):
+        raise ConfigError(f"{CONFIG_NAME}: [{key}] must be a table")
+    return value
+
+
+def _str(data: dict[str, Any], key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{CONFIG_NAME}: {key} must be a non-empty string")
+    return value
+
+
+def _str_list(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{CONFIG_NAME}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...]) -> str:
+    value = data[key]
+    if value not in choices:
+        raise ConfigError(f"{CONFIG_NAME}: {key} must be one of {', '.join(choices)}")
+    return str(value)
+
+
+def _bool(data: dict[str, Any], key: str) -> bool:
+    value = data[key]
+    if not isinstance(value, bool):
+        raise ConfigError(f"{CONFIG_NAME}: {key} must be true or false")
+    return value
+
+
+def _positive(data: dict[str, Any], key: str) -> int:
+    value = data[key]
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{CONFIG_NAME}: {key} must be a whole number of at least 1")
+    return value
+
+
+def render_toml(settings: Settings) -> str:
+    """The `.streakline.toml` that `init` writes: the detected layout, other keys as comments."""
+    lines = [
+        f"# streakline settings ({settings.layout} layout detected). All keys are optional.",
+        f"posts = {_toml_list(settings.posts)}",
+        f"exclude = {_toml_list(settings.exclude)}",
+    ]
+    if settings.category_from_folder:
+        lines.append("category_from_folder = true")
+    s = asdict(StreakSettings())
+    lines += [
+        '# date_source = "declared"   # or "landed": the day the post landed on the branch',
+        '# timezone = "event"         # or an IANA name such as "Europe/Berlin"',
+        f"# bulk_threshold = {Settings().bulk_threshold}",
+        "",
+        "[streak]",
+        f'cadence = "{s["cadence"]}"           # "day" | "week" | "month" | "year"',
+        f"per_period = {s['per_period']}",
+        f'week_start = "{s["week_start"]}"      # or "sunday"',
+        '# freezes = [{ start = "2025-08-04", end = "2025-08-18", reason = "trip" }]',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(json.dumps(i) for i in items) + "]"

@@ -1,0 +1,367 @@
+"""Front matter, titles, declared dates, drafts, tags and words of one post version (SPEC 4).
+
+Pure: bytes in, values and warnings out. Warnings are short sentences without the path or
+commit, which the caller knows and prefixes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from streakline.words import count_words, strip_code_fences
+
+try:
+    from yaml import CSafeLoader as _YamlBase
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _YamlBase  # type: ignore[assignment]
+
+
+class _YamlLoader(_YamlBase):
+    """Safe YAML that leaves timestamps as the text the author wrote."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _YamlBase.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class PostFields:
+    """One version of a post as SPEC 4 reads it.
+
+    `date` is the declared date as the author wrote it (already checked by `parse_date_text`),
+    None when there is none. `categories` holds front matter categories only: the folder
+    category is a setting the caller applies. `words` and `body_lines` cover the body without
+    front matter and without fenced code blocks.
+    """
+
+    title: str
+    date: str | None
+    draft: bool
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    words: int
+    body_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeclaredDate:
+    """A declared date: `time` is None for a bare date, `utcoffset` None for local time."""
+
+    day: dt.date
+    time: dt.time | None
+    utcoffset: dt.timedelta | None
+
+
+@dataclass(frozen=True)
+class _Front:
+    """What a front matter block says, independent of the file it sits in."""
+
+    title: str | None = None
+    date: str | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+_NO_FRONT = _Front()
+_FRONT_CACHE: dict[tuple[str, str], _Front] = {}
+_FRONT_CACHE_MAX = 4096
+
+_DATE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
+    r"\s*(?:([Zz]|UTC|GMT)|([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
+)
+_DATE_SHAPED = re.compile(r"\s*\d{4}-")
+_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
+_JSON_START = re.compile(r"\{\s*[\"}]")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+_DATE_KEYS = ("date", "publishdate", "published", "created")
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+_HIDDEN = frozenset({"draft", "hidden"})
+
+
+def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
+    """Read one version of a post; `path` is repo-relative with '/' separators.
+
+    Returns the fields (None when the file holds NUL bytes and is skipped) and warnings.
+    """
+    if b"\0" in data:
+        return None, ["holds NUL bytes; skipped"]
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        warnings.append("not UTF-8; decoded with replacement characters")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    front, body = _split_front(text)
+    warnings.extend(front.warnings)
+    lines = body.split("\n")
+    if "```" in body or "~~~" in body:
+        lines = strip_code_fences(lines)
+        body = "\n".join(lines)
+
+    date = front.date
+    if date is None:
+        date = _date_from_path(path, warnings)
+    return (
+        PostFields(
+            title=front.title or _first_heading(lines) or _name_title(path),
+            date=date,
+            draft=front.draft,
+            tags=front.tags,
+            categories=front.categories,
+            words=count_words(body),
+            body_lines=tuple(lines),
+        ),
+        warnings,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date_text(text: str) -> DeclaredDate | None:
+    """Parse an ISO-like date with optional time and offset; None when unreadable or impossible.
+
+    Accepts what Hugo, Jekyll, Zola and YAML timestamps write: `2024-03-01`,
+    `2024-03-01T10:00:00.123-05:00`, `2024-03-01 10:00:00 +0100`, `... Z`, `... UTC`.
+    """
+    match = _DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, utc, sign, off_h, off_m = match.groups()
+    try:
+        day_value = dt.date(int(year), int(month), int(day))
+        if hour is None:
+            return DeclaredDate(day_value, None, None)
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        time_value = dt.time(int(hour), int(minute), int(second or 0), micro)
+    except ValueError:
+        return None
+    offset: dt.timedelta | None = None
+    if utc is not None:
+        offset = dt.timedelta(0)
+    elif sign is not None:
+        hours, minutes = int(off_h), int(off_m or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+    return DeclaredDate(day_value, time_value, offset)
+
+
+def _split_front(text: str) -> tuple[_Front, str]:
+    """Split the front matter from the body and read it (cached by its exact text)."""
+    if text.startswith(("---", "+++")):
+        marker = text[:3]
+        first_end = text.find("\n")
+        first = text[:first_end] if first_end >= 0 else text
+        if first.rstrip() != marker:
+            return _NO_FRONT, text
+        closers = ("---", "...") if marker == "---" else ("+++",)
+        start = first_end + 1
+        pos = start
+        while first_end >= 0:
+            end = text.find("\n", pos)
+            line = text[pos:] if end < 0 else text[pos:end]
+            if line.rstrip() in closers:
+                source = text[start:pos]
+                body = "" if end < 0 else text[end + 1 :]
+                return _read_front("yaml" if marker == "---" else "toml", source), body
+            if end < 0:
+                break
+            pos = end + 1
+        return _Front(warnings=(f"front matter does not parse: no closing '{marker}' line",)), text
+    if text.startswith("{") and _JSON_START.match(text):
+        try:
+            _, end = json.JSONDecoder().raw_decode(text)
+        except (ValueError, RecursionError) as error:
+            return _Front(warnings=(_broken(error),)), text
+        body = text[end:]
+        return _read_front("json", text[:end]), body[1:] if body.startswith("\n") else body
+    return _NO_FRONT, text
+
+
+def _read_front(kind: str, source: str) -> _Front:
+    key = (kind, source)
+    cached = _FRONT_CACHE.get(key)
+    if cached is not None:
+        return cached
+    if len(_FRONT_CACHE) >= _FRONT_CACHE_MAX:
+        _FRONT_CACHE.clear()
+    front = _FRONT_CACHE[key] = _parse_front(kind, source)
+    return front
+
+
+def _parse_front(kind: str, source: str) -> _Front:
+    try:
+        if kind == "yaml":
+            loaded: object = yaml.load(source, Loader=_YamlLoader)
+        elif kind == "toml":
+            loaded = tomllib.loads(source)
+        else:
+            loaded = json.loads(source)
+    except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, RecursionError) as error:
+        return _Front(warnings=(_broken(error),))
+    if loaded is None:
+        return _NO_FRONT
+    if not isinstance(loaded, Mapping):
+        return _Front(warnings=("front matter does not parse: it is not a mapping of keys",))
+    # Hugo reads keys case-insensitively (`Title`, `publishDate`); so does streakline.
+    fields = {key.lower(): value for key, value in loaded.items() if isinstance(key, str)}
+    taxonomies = fields.get("taxonomies")
+    if not isinstance(taxonomies, Mapping):
+        taxonomies = {}
+    warnings: list[str] = []
+    title = _text(fields.get("title"))
+    return _Front(
+        title=title or None,
+        date=_front_date(fields, warnings),
+        draft=_flag(fields.get("draft")) is True
+        or _flag(fields.get("published")) is False
+        or (_text(fields.get("status")) or "").lower() in _HIDDEN,
+        tags=_labels(fields.get("tags"), taxonomies.get("tags")),
+        categories=_labels(
+            fields.get("categories"), fields.get("category"), taxonomies.get("categories")
+        ),
+        warnings=tuple(warnings),
+    )
+
+
+def _broken(error: BaseException) -> str:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        reason = error.problem
+        if error.problem_mark is not None:
+            # +2: the mark counts from 0 inside the block, which starts on the file's line 2.
+            reason += f" (line {error.problem_mark.line + 2})"
+    elif isinstance(error, json.JSONDecodeError):
+        reason = f"{error.msg} (line {error.lineno})"
+    elif isinstance(error, tomllib.TOMLDecodeError):
+        reason = _TOML_LINE.sub(lambda m: f"at line {int(m[1]) + 1}", str(error))
+    elif isinstance(error, RecursionError):
+        reason = "nested too deeply"
+    else:
+        reason = str(error) or type(error).__name__
+    reason = " ".join(reason.split())
+    return f"front matter does not parse: {reason[:200]}"
+
+
+def _front_date(fields: Mapping[str, object], warnings: list[str]) -> str | None:
+    for key in _DATE_KEYS:
+        value = fields.get(key)
+        if value is None or isinstance(value, bool):
+            continue
+        text = _date_text(value)
+        if not text or (key == "published" and not _DATE_SHAPED.match(text)):
+            continue
+        if parse_date_text(text) is not None:
+            return text
+        warnings.append(_bad_date(text))
+    return None
+
+
+def _date_text(value: object) -> str:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()  # TOML dates and datetimes, YAML `!!timestamp`
+    return str(value).strip()
+
+
+def _bad_date(text: str) -> str:
+    if len(text) > 60:
+        text = text[:57] + "..."
+    adjective = "impossible" if _DATE_SHAPED.match(text) else "unreadable"
+    return f"{adjective} date {text!r} ignored"
+
+
+def _date_from_path(path: str, warnings: list[str]) -> str | None:
+    match = _NAME_DATE.match(_name_title(path))
+    if match is None:
+        return None
+    if parse_date_text(match[1]) is None:
+        warnings.append(_bad_date(match[1]))
+        return None
+    return match[1]
+
+
+def _text(value: object) -> str | None:
+    """A scalar as text; None for missing values, booleans, lists and tables."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return None
+
+
+def _flag(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    return None
+
+
+def _labels(*values: object) -> tuple[str, ...]:
+    """Tags or categories from lists or strings, first spelling kept for each name."""
+    labels: dict[str, str] = {}
+    for value in values:
+        if isinstance(value, str):
+            items: list[Any] = value.split(",") if "," in value else value.split()
+        elif isinstance(value, list | tuple):
+            items = list(value)
+        else:
+            items = [value]
+        for item in items:
+            label = _text(item)
+            if label:
+                label = label.lstrip("#").strip()
+            if label:
+                labels.setdefault(label.casefold(), label)
+    return tuple(labels.values())
+
+
+def _first_heading(lines: list[str]) -> str | None:
+    for line in lines:
+        if "#" not in line[:4]:
+            continue
+        head = line.lstrip(" ")
+        if len(line) - len(head) > 3 or not (head == "#" or head.startswith(("# ", "#\t"))):
+            continue
+        title = _HEADING_CLOSE.sub("", head[1:]).strip()
+        if title:
+            return title
+    return None
+
+
+def _name_title(path: str) -> str:
+    parts = path.rsplit("/", 2)
+    stem = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+    # A page bundle's `index.md` is named by its folder.
+    if stem in ("index", "_index") and len(parts) > 1:
+        return parts[-2]
+    return stem

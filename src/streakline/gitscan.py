@@ -1,0 +1,253 @@
+"""The only module that talks to git: one streamed `git log`, one `git cat-file --batch`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from streakline.errors import GitError
+
+_HOOK_VARS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_PREFIX", "GIT_COMMON_DIR")
+
+COMMIT_MARK = "\x01"
+LOG_FORMAT = f"--format=%x00{COMMIT_MARK}%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
+GIT_LOG_ARGS = (
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "-M",
+    "-l0",
+    "--raw",
+    "--no-abbrev",
+    "--no-color",
+    "-z",
+    "--reverse",
+    LOG_FORMAT,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file change of a first-parent diff. Status is A, M, D or R."""
+
+    status: str
+    path: str
+    old_path: str
+    old_blob: str | None
+    new_blob: str | None
+    similarity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    time: int
+    offset: int
+    author_name: str
+    author_email: str
+    changes: tuple[Change, ...]
+
+
+class GitRepo:
+    """A writing repo opened through GitPython's command layer. Use as a context manager."""
+
+    def __init__(self, path: Path) -> None:
+        import git
+
+        self._git_mod = git
+        # Inside a git hook these point every git command at the hook's repository, index
+        # and work tree; streakline reads the repository it was given (-C) as committed.
+        for key in _HOOK_VARS:
+            os.environ.pop(key, None)
+        try:
+            self.repo = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise GitError(f"{path} is not inside a git repository") from None
+        self.root = Path(self.repo.working_tree_dir or self.repo.git_dir)
+        self.common_dir = Path(self.repo.common_dir)
+
+    def __enter__(self) -> GitRepo:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def _run(self, *args: str) -> str:
+        try:
+            out: str = self.repo.git.execute(["git", *args])
+        except self._git_mod.GitCommandError as exc:
+            detail = (exc.stderr or "").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {detail[-1] if detail else exc}") from None
+        return out
+
+    def check_not_shallow(self) -> None:
+        if (Path(self.repo.git_dir) / "shallow").exists() or (self.common_dir / "shallow").exists():
+            raise GitError(
+                f"{self.root} is a shallow clone: dates at its boundary would be wrong; "
+                "run `git fetch --unshallow` first"
+            )
+
+    def current_branch(self) -> str:
+        """The branch HEAD is on, or HEAD when it is detached (read from files, no process)."""
+        try:
+            ref = self.repo.head.reference
+        except TypeError:  # GitPython's signal for a detached HEAD
+            return "HEAD"
+        name: str = ref.path
+        return name.removeprefix("refs/heads/")
+
+    def tip(self, branch: str) -> str | None:
+        """The commit at the tip of `branch`, or None for a branch with no commits yet."""
+        try:
+            sha: str = self.repo.rev_parse(branch).hexsha
+            return sha
+        except (ValueError, self._git_mod.BadName, self._git_mod.BadObject):
+            pass
+        if branch == "HEAD" or branch == self.current_branch():
+            return None  # an unborn branch: a repo with no commits yet
+        raise GitError(f"branch {branch!r} does not exist in {self.root}")
+
+    def is_ancestor(self, old: str, new: str) -> bool:
+        try:
+            self.repo.git.execute(["git", "merge-base", "--is-ancestor", old, new])
+        except self._git_mod.GitCommandError:
+            return False
+        return True
+
+    def tracked_files(self, rev: str) -> list[str]:
+        out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
+        return [p for p in out.split("\0") if p]
+
+    def iter_commits(self, tip: str, since: str | None) -> Iterator[Commit]:
+        """First-parent commits from oldest to newest, parsed while `git log` streams."""
+        rev = f"{since}..{tip}" if since else tip
+        proc = self.repo.git.log(*GIT_LOG_ARGS, rev, "--", as_process=True)
+        popen = proc.proc
+        try:
+            yield from _parse_log(_iter_tokens(popen.stdout))
+        except BaseException:
+            popen.kill()
+            popen.wait()
+            raise
+        err = popen.stderr.read() if popen.stderr else b""
+        if popen.wait() != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(
+                f"git log failed: {lines[-1] if lines else 'exit ' + str(popen.returncode)}"
+            )
+
+    def open_blobs(self) -> BlobReader:
+        proc = self.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+        return BlobReader(proc)
+
+
+def _iter_tokens(stream: IO[bytes]) -> Iterator[str]:
+    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL."""
+    tail = b""
+    read = stream.read1 if hasattr(stream, "read1") else stream.read
+    while True:
+        chunk = read(1 << 16)
+        if not chunk:
+            break
+        parts = (tail + chunk).split(b"\0")
+        tail = parts.pop()
+        for p in parts:
+            yield p.decode("utf-8", "surrogateescape")
+    if tail:
+        yield tail.decode("utf-8", "surrogateescape")
+
+
+def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
+    head: list[str] | None = None
+    changes: list[Change] = []
+    nxt = tokens.__next__
+    for tok in tokens:
+        if not tok:
+            continue
+        if tok[0] == "\n":
+            tok = tok.lstrip("\n")
+            if not tok:
+                continue
+        if tok[0] == COMMIT_MARK:
+            if head is not None:
+                yield _commit(head, changes)
+            head = [tok[1:], nxt(), nxt(), nxt(), nxt(), nxt()]
+            changes = []
+            continue
+        # A raw diff entry: ":old_mode new_mode old_blob new_blob status", then its path(s).
+        old_mode, new_mode, old_sha, new_sha, status = tok[1:].split(" ")
+        kind = status[0]
+        if kind in "RC":
+            old_path, path = nxt(), nxt()
+            similarity = int(status[1:] or 0)
+        else:
+            old_path = path = nxt()
+            similarity = 100
+        old_blob = old_sha if old_mode.startswith("100") and old_sha.strip("0") else None
+        new_blob = new_sha if new_mode.startswith("100") and new_sha.strip("0") else None
+        if kind == "C":
+            kind, old_blob, old_path = "A", None, path
+        elif kind == "T":
+            kind = "M"
+        if kind in "AMDR":
+            changes.append(Change(kind, path, old_path, old_blob, new_blob, similarity))
+    if head is not None:
+        yield _commit(head, changes)
+
+
+def _commit(head: list[str], changes: list[Change]) -> Commit:
+    sha, _parents, ct, iso, name, email = head
+    sign = -1 if iso[-6] == "-" else 1
+    offset = sign * (int(iso[-5:-3]) * 60 + int(iso[-2:])) if iso[-6] in "+-" else 0
+    return Commit(sha, int(ct), offset, name, email, tuple(changes))
+
+
+class BlobReader:
+    """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
+
+    def __init__(self, proc: Any) -> None:
+        self._proc = proc
+        self._in: IO[bytes] = proc.stdin
+        self._out: IO[bytes] = proc.stdout
+
+    def request(self, sha: str) -> None:
+        self._in.write(sha.encode() + b"\n")
+
+    def flush(self) -> None:
+        try:
+            self._in.flush()
+        except BrokenPipeError:
+            raise GitError("git cat-file stopped reading") from None
+
+    def read(self) -> bytes | None:
+        """The next answer: the blob's bytes, or None when git does not have the object."""
+        header = self._out.readline()
+        if not header:
+            raise GitError("git cat-file stopped answering")
+        parts = header.split()
+        if len(parts) < 3 or parts[1] == b"missing":
+            return None
+        size = int(parts[2])
+        data = self._out.read(size + 1)
+        return data[:size]
+
+    def kill(self) -> None:
+        self._proc.proc.kill()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._in.close()
+        self._proc.wait()

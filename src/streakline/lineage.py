@@ -1,0 +1,277 @@
+"""Pure: file changes of first-parent commits -> lineages and events (SPEC 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from streakline.words import word_diff
+
+if TYPE_CHECKING:
+    from streakline.frontmatter import PostFields
+    from streakline.gitscan import Change, Commit
+
+PUBLISHED = "published"
+EDITED = "edited"
+RENAMED = "renamed"
+UNPUBLISHED = "unpublished"
+REPUBLISHED = "republished"
+
+
+@dataclass
+class LineageState:
+    """One post's identity through time, as the scan leaves it (mutable while scanning)."""
+
+    id: int
+    path: str
+    title: str
+    first_commit: str
+    last_commit: str
+    blob: str | None = None
+    deleted: bool = False
+    draft: bool = False
+    published: bool = False
+    ever_published: bool = False
+    date: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    words: int = 0
+    published_at: int | None = None
+    published_offset: int | None = None
+    published_commit: str | None = None
+    published_author: str | None = None
+    deleted_seq: int = 0
+
+    @property
+    def readd_key(self) -> tuple[str, str] | None:
+        return (self.date, self.title) if self.date else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    lineage_id: int
+    commit: str
+    time: int
+    offset: int
+    kind: str
+    path: str
+    old_path: str | None
+    author_name: str
+    author_email: str
+    words_added: int
+    words_removed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """What a change's new blob says (None: unreadable) and, when fetched, the old body."""
+
+    fields: PostFields | None
+    old_lines: tuple[str, ...] | None = None
+    skipped: bool = False  # NUL bytes: not a post at all, unlike an object git lacks
+
+
+@dataclass
+class LineageBuilder:
+    """Applies commits in first-parent order. Starts empty, or from the stored lineages."""
+
+    may_become_post: Callable[[str], bool]
+    lineages: dict[int, LineageState] = field(default_factory=dict)
+    next_event_id: int = 1
+    by_path: dict[str, LineageState] = field(init=False, default_factory=dict)
+    deleted_by_key: dict[tuple[str, str], LineageState] = field(init=False, default_factory=dict)
+    touched: set[int] = field(init=False, default_factory=set)
+    _lines: dict[int, tuple[str, ...]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lin in self.lineages.values():
+            if lin.deleted:
+                self._remember_deleted(lin)
+            else:
+                self.by_path[lin.path] = lin
+        self._next_lineage = max(self.lineages, default=0) + 1
+
+    def _remember_deleted(self, lin: LineageState) -> None:
+        key = lin.readd_key
+        if key is None:
+            return
+        other = self.deleted_by_key.get(key)
+        if other is None or (lin.deleted_seq, lin.id) > (other.deleted_seq, other.id):
+            self.deleted_by_key[key] = lin
+
+    def apply(
+        self, commit: Commit, versions: dict[int, Version], is_bot: bool = False
+    ) -> list[Event]:
+        """The events of one commit; `versions` maps change index -> what its blob says."""
+        step = _Step(self, commit, is_bot)
+        changes = list(enumerate(commit.changes))
+        for _i, ch in changes:
+            if ch.status == "D":
+                step.delete(ch)
+        for i, ch in changes:
+            if ch.status == "R":
+                step.rename(ch, versions.get(i))
+        for i, ch in changes:
+            if ch.status == "M":
+                step.modify(ch, versions.get(i))
+        for i, ch in changes:
+            if ch.status == "A":
+                step.add(ch, versions.get(i))
+        return step.events
+
+    def new_lineage(self, path: str, commit: str) -> LineageState:
+        lin = LineageState(
+            id=self._next_lineage,
+            path=path,
+            title=_file_title(path),
+            first_commit=commit,
+            last_commit=commit,
+        )
+        self._next_lineage += 1
+        self.lineages[lin.id] = lin
+        return lin
+
+
+class _Step:
+    def __init__(self, builder: LineageBuilder, commit: Commit, is_bot: bool) -> None:
+        self.b = builder
+        self.c = commit
+        self.is_bot = is_bot
+        self.events: list[Event] = []
+
+    def _emit(self, lin: LineageState, kind: str, ch: Change, added: int, removed: int) -> None:
+        if kind == EDITED and self.is_bot:
+            return
+        b = self.b
+        self.events.append(
+            Event(
+                id=b.next_event_id,
+                lineage_id=lin.id,
+                commit=self.c.sha,
+                time=self.c.time,
+                offset=self.c.offset,
+                kind=kind,
+                path=lin.path,
+                old_path=ch.old_path if ch.old_path != ch.path else None,
+                author_name=self.c.author_name,
+                author_email=self.c.author_email,
+                words_added=added,
+                words_removed=removed,
+            )
+        )
+        b.next_event_id += 1
+
+    def _touch(self, lin: LineageState) -> None:
+        lin.last_commit = self.c.sha
+        self.b.touched.add(lin.id)
+
+    def delete(self, ch: Change) -> None:
+        lin = self.b.by_path.pop(ch.old_path, None)
+        if lin is None:
+            return
+        self._touch(lin)
+        lin.deleted = True
+        lin.deleted_seq = self.b.next_event_id
+        if lin.published:
+            lin.published = False
+            self._emit(lin, UNPUBLISHED, ch, 0, lin.words)
+        self.b._lines.pop(lin.id, None)
+        self.b._remember_deleted(lin)
+
+    def rename(self, ch: Change, version: Version | None) -> None:
+        b = self.b
+        lin = b.by_path.pop(ch.old_path, None)
+        if not b.may_become_post(ch.path):
+            if lin is not None:
+                b.by_path[ch.old_path] = lin
+                self.delete(ch)
+            return
+        if lin is None:
+            self.add(ch, version)
+            return
+        self._touch(lin)
+        lin.path = ch.path
+        b.by_path[ch.path] = lin
+        pure_move = ch.similarity == 100 and ch.old_blob == ch.new_blob
+        self._update(lin, ch, version, moved=True, pure_move=pure_move)
+
+    def modify(self, ch: Change, version: Version | None) -> None:
+        lin = self.b.by_path.get(ch.path)
+        if lin is None:
+            self.add(ch, version)
+            return
+        if ch.old_blob == ch.new_blob and ch.new_blob is not None:
+            return  # a mode change: no content changed
+        self._touch(lin)
+        self._update(lin, ch, version, moved=False, pure_move=False)
+
+    def add(self, ch: Change, version: Version | None) -> None:
+        b = self.b
+        if not b.may_become_post(ch.path) or (version is not None and version.skipped):
+            return
+        fields = version.fields if version else None
+        lin = None
+        if fields is not None and fields.date:
+            lin = b.deleted_by_key.pop((fields.date, fields.title), None)
+        if lin is None:
+            lin = b.new_lineage(ch.path, self.c.sha)
+        else:
+            lin.deleted = False
+        self._touch(lin)
+        lin.path = ch.path
+        b.by_path[ch.path] = lin
+        self._update(lin, ch, Version(fields, old_lines=()), moved=False, pure_move=False)
+
+    def _update(
+        self,
+        lin: LineageState,
+        ch: Change,
+        version: Version | None,
+        *,
+        moved: bool,
+        pure_move: bool,
+    ) -> None:
+        fields = version.fields if version else None
+        lin.blob = ch.new_blob
+        # Unreadable content (a missing object, NUL bytes) leaves the fields as they were.
+        if fields is not None:
+            lin.title = fields.title
+            lin.date = fields.date
+            lin.draft = fields.draft
+            lin.tags = fields.tags
+            lin.categories = fields.categories
+            lin.words = fields.words
+        added = removed = 0
+        if fields is not None:
+            if not pure_move:
+                old = version.old_lines if version and version.old_lines is not None else None
+                if old is None:
+                    old = self.b._lines.get(lin.id, ())
+                added, removed = word_diff(old, fields.body_lines)
+            self.b._lines[lin.id] = fields.body_lines
+        now_published = not lin.draft
+        if lin.published and not now_published:
+            lin.published = False
+            self._emit(lin, UNPUBLISHED, ch, added, removed)
+        elif not lin.published and now_published:
+            lin.published = True
+            if lin.ever_published:
+                self._emit(lin, REPUBLISHED, ch, added, removed)
+            else:
+                lin.ever_published = True
+                lin.published_at = self.c.time
+                lin.published_offset = self.c.offset
+                lin.published_commit = self.c.sha
+                lin.published_author = self.c.author_name
+                self._emit(lin, PUBLISHED, ch, added, removed)
+        elif pure_move:
+            self._emit(lin, RENAMED, ch, 0, 0)
+        else:
+            self._emit(lin, EDITED, ch, added, removed)
+
+
+def _file_title(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name

@@ -1,0 +1,1 @@
+"""Renderers: plain values in, text out. All plotext calls live in render/charts.py."""

@@ -1,0 +1,66 @@
+"""The `posts` table and its JSON form (SPEC 8)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streakline.service import PostView
+
+
+def render_posts_json(posts: Sequence[PostView]) -> str:
+    items = [
+        {
+            "path": p.path,
+            "title": p.title,
+            "status": p.status,
+            "published": p.published.isoformat() if p.published else None,
+            "date_source": p.date_source,
+            "tags": list(p.tags),
+            "categories": list(p.categories),
+            "words": p.words,
+            "edits": p.edits,
+            "first_commit": p.first_commit,
+            "last_commit": p.last_commit,
+        }
+        for p in posts
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def render_posts_table(posts: Sequence[PostView], width: int = 100) -> str:
+    """One line a post: published date (`~` marks a landing date), status, words, edits, title."""
+    if not posts:
+        return "No posts found. Check the `posts` globs in .streakline.toml (streakline init).\n"
+    rows = []
+    for p in posts:
+        day = p.published.isoformat() if p.published else "—"
+        mark = "~" if p.published and p.date_source == "landed" else " "
+        status = "" if p.status == "published" else p.status
+        tags = ", ".join(p.tags)
+        rows.append((f"{day}{mark}", status, str(p.words), str(p.edits), p.title, p.path, tags))
+    header = ("published", "status", "words", "edits", "title", "path", "tags")
+    fixed = [max(len(r[i]) for r in [*rows, header]) for i in range(4)]
+    rest = max(width - sum(fixed) - 2 * 6, 30)
+    title_w = max(12, rest * 2 // 5)
+    path_w = max(12, rest * 2 // 5)
+    tags_w = max(8, rest - title_w - path_w)
+    widths = [*fixed, title_w, path_w, tags_w]
+    aligns = ["<", "<", ">", ">", "<", "<", "<"]
+
+    def line(cells: Sequence[str]) -> str:
+        out = [f"{_cut(c, w):{a}{w}}" for c, w, a in zip(cells, widths, aligns, strict=True)]
+        return "  ".join(out).rstrip()
+
+    lines = [line(header)] + [line(r) for r in rows]
+    shown = sum(1 for p in posts if p.status == "published")
+    lines.append("")
+    lines.append(f"{shown} published of {len(posts)} listed; ~ marks a date taken from the commit.")
+    return "\n".join(lines) + "\n"

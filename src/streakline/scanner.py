@@ -1,0 +1,160 @@
+"""One scan pass: `git log` parsed on this thread, blobs read and lineages built on another.
+
+git log computes diffs (the largest cost) in its own process while Python parses; blob
+requests are written to `git cat-file --batch` as soon as a commit is parsed, so git reads
+objects while the other thread parses front matter and counts words.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from streakline.config import Settings
+from streakline.frontmatter import parse_post
+from streakline.gitscan import BlobReader, Commit, GitRepo
+from streakline.lineage import Event, LineageBuilder, Version
+
+Warn = Callable[[str], None]
+Progress = Callable[[int], None]
+
+_DONE = None
+
+
+@dataclass(frozen=True)
+class _Work:
+    commit: Commit
+    # (change index, read an old blob first?) for each blob requested, in request order
+    reads: tuple[tuple[int, bool], ...]
+    is_bot: bool
+
+
+def bot_matcher(patterns: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """`*` is the only wildcard: `*[bot]` names a literal suffix, not a character class."""
+    if not patterns:
+        return lambda _n, _e: False
+    regex = re.compile("|".join(re.escape(p).replace(r"\*", ".*") for p in patterns), re.IGNORECASE)
+    return lambda name, email: bool(regex.fullmatch(name) or regex.fullmatch(email))
+
+
+def run_scan(
+    repo: GitRepo,
+    settings: Settings,
+    builder: LineageBuilder,
+    tip: str,
+    since: str | None,
+    warn: Warn,
+    progress: Progress | None = None,
+) -> tuple[list[Event], int]:
+    """Applies the commits after `since` up to `tip` to `builder`; returns events and count."""
+    is_bot = bot_matcher(settings.bots)
+    may_become_post = settings.may_become_post
+    work: queue.Queue[_Work | None] = queue.Queue(maxsize=4096)
+    events: list[Event] = []
+    failure: list[BaseException] = []
+    blobs = repo.open_blobs()
+    consumer = threading.Thread(
+        target=_consume,
+        args=(work, blobs, builder, events, warn, progress, failure),
+        name="streakline-blobs",
+        daemon=True,
+    )
+    consumer.start()
+    count = 0
+    # The blob each path's lineage was last read at in this scan: the other thread holds its
+    # body, so the old side of the next change need not be read again.
+    last_read: dict[str, str] = {}
+    try:
+        for commit in repo.iter_commits(tip, since):
+            if failure:
+                break
+            count += 1
+            reads: list[tuple[int, bool]] = []
+            shas: list[str] = []
+            for i, ch in enumerate(commit.changes):
+                previous = last_read.pop(ch.old_path, None)
+                if ch.status == "D" or ch.new_blob is None or not may_become_post(ch.path):
+                    continue
+                if ch.status in "MR" and ch.old_blob and ch.old_blob != previous:
+                    # This lineage's last body is not in memory (an incremental scan).
+                    reads.append((i, True))
+                    shas.append(ch.old_blob)
+                reads.append((i, False))
+                shas.append(ch.new_blob)
+                last_read[ch.path] = ch.new_blob
+            # Queue first, then write: a consumer waiting on the queue could otherwise miss a
+            # large commit whose requests fill the pipe while cat-file's answers fill the other.
+            work.put(_Work(commit, tuple(reads), is_bot(commit.author_name, commit.author_email)))
+            for sha in shas:
+                blobs.request(sha)
+            if shas:
+                blobs.flush()
+    finally:
+        work.put(_DONE)
+        blobs.flush()
+        consumer.join()
+        blobs.close()
+    if failure:
+        raise failure[0]
+    return events, count
+
+
+def _consume(
+    work: queue.Queue[_Work | None],
+    blobs: BlobReader,
+    builder: LineageBuilder,
+    events: list[Event],
+    warn: Warn,
+    progress: Progress | None,
+    failure: list[BaseException],
+) -> None:
+    warned: set[tuple[str, str]] = set()
+    missing: set[str] = set()
+    done = 0
+    try:
+        while (item := work.get()) is not _DONE:
+            commit = item.commit
+            versions: dict[int, Version] = {}
+            old_lines: dict[int, tuple[str, ...]] = {}
+            for index, is_old in item.reads:
+                ch = commit.changes[index]
+                sha = ch.old_blob if is_old else ch.new_blob
+                data = blobs.read()
+                if data is None:
+                    if sha and sha not in missing:
+                        missing.add(sha)
+                        warn(
+                            f"object {sha} ({ch.path}) is missing from the repository "
+                            "(a partial clone or a damaged copy); the post keeps what could be read"
+                        )
+                    continue
+                if is_old:
+                    old_lines[index] = _old_body(data, ch.old_path)
+                    continue
+                fields, problems = parse_post(data, ch.path)
+                for problem in problems:
+                    if (ch.path, problem) not in warned:
+                        warned.add((ch.path, problem))
+                        warn(f"{ch.path} at {commit.sha[:10]}: {problem}")
+                versions[index] = Version(fields, old_lines.get(index), skipped=fields is None)
+            for index, lines in old_lines.items():
+                if index not in versions:
+                    versions[index] = Version(None, lines)
+            events.extend(builder.apply(commit, versions, item.is_bot))
+            done += 1
+            if progress is not None and done % 256 == 0:
+                progress(done)
+    except BaseException as exc:
+        failure.append(exc)
+        # Unblock the producer: its writes to cat-file fail, and its queue never fills.
+        blobs.kill()
+        while work.get() is not _DONE:
+            pass
+
+
+def _old_body(data: bytes, path: str) -> tuple[str, ...]:
+    fields, _ = parse_post(data, path)
+    return fields.body_lines if fields is not None else ()

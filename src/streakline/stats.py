@@ -1,0 +1,272 @@
+"""The `stats` report (SPEC section 8) from plain post and activity rows.
+
+Pure, like streaks.py: `today` is a parameter. Where SPEC is silent:
+
+- `by_year` and `by_month` hold every year (month) from the first with any post or activity
+  through today's, zeros included, so charts need no gap filling.
+- Tags, categories and authors count each counted post once; `tags_last_used` follows the
+  order of `tags` and leaves out tags whose posts have no publication date.
+- The calendar counts publications of counted posts plus `edited` activity per day.
+  Without `calendar_year` it spans the 52 whole weeks (per `week_start`) ending with
+  today's week; with one it spans exactly 1 January to 31 December of that year.
+- `cadences` reuses the configured rules for the configured cadence; its neighbours need
+  one publication per period, since "2 per week" means nothing per day or per month.
+- With no post, `badges.est` is null and the footer is the streak badge alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from streakline.streaks import (
+    Cadence,
+    CurrentStreak,
+    Streak,
+    StreakRules,
+    compute_consistency,
+    compute_est,
+    compute_period_counts,
+    compute_streaks,
+    humanize_length,
+    period_bounds,
+    period_index,
+)
+
+SCHEMA = 1
+
+_NEIGHBOURS: dict[Cadence, tuple[Cadence, ...]] = {
+    "day": ("day", "week"),
+    "week": ("day", "week", "month"),
+    "month": ("week", "month", "year"),
+    "year": ("month", "year"),
+}
+
+Json = dict[str, object]
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """One lineage as `posts --json` shows it, with the author of its publishing commit."""
+
+    path: str
+    title: str
+    status: str  # "published" | "draft" | "scheduled" | "unpublished"
+    published: date | None
+    date_source: str  # "declared" | "landed"
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    words: int
+    edits: int
+    author: str | None
+    first_commit: str
+    last_commit: str
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One event that counts as writing activity (bulk events are left out upstream)."""
+
+    day: date
+    kind: str  # "published" | "edited" | "renamed" | "unpublished" | "republished"
+    path: str
+    words_added: int
+    words_removed: int
+    author: str
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _streak_json(streak: Streak) -> Json:
+    return {
+        "length": streak.length,
+        "unit": streak.unit,
+        "start": _iso(streak.start),
+        "end": _iso(streak.end),
+    }
+
+
+def _current_json(current: CurrentStreak) -> Json:
+    return {**_streak_json(current), "status": current.status, "days_left": current.days_left}
+
+
+def _ranked(counts: Counter[str], label: Callable[[str], str]) -> list[str]:
+    """Keys by count, highest first, then by label case-insensitively."""
+    return sorted(counts, key=lambda key: (-counts[key], label(key).casefold(), label(key)))
+
+
+def _most_used(spellings: Counter[str]) -> str:
+    """The spelling used most often; on a tie the alphabetically first."""
+    return min(spellings, key=lambda spelling: (-spellings[spelling], spelling))
+
+
+@dataclass(frozen=True)
+class _Names:
+    counts: dict[str, int]
+    last_used: dict[str, str]
+
+
+def _names(counted: Iterable[PostRecord], field: Callable[[PostRecord], Iterable[str]]) -> _Names:
+    """Tags or categories, matched case-insensitively, each shown in its most used spelling."""
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    posts: Counter[str] = Counter()
+    last_used: dict[str, date] = {}
+    for post in counted:
+        seen: set[str] = set()
+        for raw in field(post):
+            name = raw.strip()
+            key = name.casefold()
+            if not key:
+                continue
+            spellings[key][name] += 1
+            if key in seen:
+                continue
+            seen.add(key)
+            posts[key] += 1
+            if post.published is not None and post.published > last_used.get(key, date.min):
+                last_used[key] = post.published
+    shown = {key: _most_used(counter) for key, counter in spellings.items()}
+    order = _ranked(posts, shown.__getitem__)
+    return _Names(
+        counts={shown[key]: posts[key] for key in order},
+        last_used={shown[key]: last_used[key].isoformat() for key in order if key in last_used},
+    )
+
+
+def _authors(counted: Iterable[PostRecord]) -> dict[str, int]:
+    posts = Counter(post.author for post in counted if post.author is not None)
+    return {name: posts[name] for name in _ranked(posts, str)}
+
+
+def _by_period(
+    counted: Sequence[PostRecord],
+    activity: Sequence[ActivityRecord],
+    today: date,
+    *,
+    monthly: bool,
+) -> dict[str, Json]:
+    def key(day: date) -> int:
+        return day.year * 12 + day.month - 1 if monthly else day.year
+
+    def label(index: int) -> str:
+        year, month0 = divmod(index, 12)
+        return f"{year:04d}-{month0 + 1:02d}" if monthly else f"{index:04d}"
+
+    posts = Counter(key(post.published) for post in counted if post.published is not None)
+    edits = Counter(key(event.day) for event in activity if event.kind == "edited")
+    words: Counter[int] = Counter()
+    for event in activity:
+        words[key(event.day)] += event.words_added
+    keys = posts.keys() | edits.keys() | words.keys()
+    if not keys:
+        return {}
+    return {
+        label(index): {"posts": posts[index], "edits": edits[index], "words": words[index]}
+        for index in range(min(keys), max(*keys, key(today)) + 1)
+    }
+
+
+def _calendar(
+    counted: Sequence[PostRecord],
+    activity: Sequence[ActivityRecord],
+    rules: StreakRules,
+    today: date,
+    calendar_year: int | None,
+) -> Json:
+    if calendar_year is None:
+        week = period_index(today, "week", rules.week_start)
+        start = period_bounds(week - 51, "week", rules.week_start)[0]
+        end = period_bounds(week, "week", rules.week_start)[1]
+    else:
+        start, end = date(calendar_year, 1, 1), date(calendar_year, 12, 31)
+    days = [post.published for post in counted if post.published is not None]
+    days += [event.day for event in activity if event.kind == "edited"]
+    counts = Counter(day for day in days if start <= day <= end)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "days": {day.isoformat(): counts[day] for day in sorted(counts)},
+    }
+
+
+def _cadences(days: Sequence[date], rules: StreakRules, today: date) -> dict[str, Json]:
+    shown: dict[str, Json] = {}
+    for cadence in _NEIGHBOURS[rules.cadence]:
+        neighbour = (
+            rules if cadence == rules.cadence else replace(rules, cadence=cadence, per_period=1)
+        )
+        current, longest = compute_streaks(days, neighbour, today)
+        shown[cadence] = {"current": _current_json(current), "longest": _streak_json(longest)}
+    return shown
+
+
+def compute_report(
+    posts: Sequence[PostRecord],
+    activity: Sequence[ActivityRecord],
+    rules: StreakRules,
+    today: date,
+    *,
+    timezone_name: str,
+    date_source: str,
+    branch: str,
+    head: str,
+    site: str,
+    include_deleted: bool = False,
+    calendar_year: int | None = None,
+) -> Json:
+    """The `stats --json` object (schema 1) plus what the terminal screen shows."""
+    statuses = {"published", "unpublished"} if include_deleted else {"published"}
+    counted = [post for post in posts if post.status in statuses]
+    days = sorted(post.published for post in counted if post.published is not None)
+    current, longest = compute_streaks(days, rules, today)
+    est = compute_est(days)
+    tags = _names(counted, lambda post: post.tags)
+    categories = _names(counted, lambda post: post.categories)
+
+    streak_badge = (
+        "no streak" if current.start is None else f"{humanize_length(current.start, today)} streak"
+    )
+    est_badge = None if est is None else f"est. {est}"
+    footer = streak_badge if est_badge is None else f"{est_badge} ● {streak_badge}"
+    consistency = compute_consistency(
+        compute_period_counts(days, rules, today), rules.per_period, rules.cadence
+    )
+
+    return {
+        "schema": SCHEMA,
+        "repo": {"branch": branch, "head": head},
+        "settings": {
+            "cadence": rules.cadence,
+            "per_period": rules.per_period,
+            "week_start": rules.week_start,
+            "timezone": timezone_name,
+            "date_source": date_source,
+            "today": today.isoformat(),
+        },
+        "totals": {
+            "posts": len(counted),
+            "drafts": sum(post.status == "draft" for post in posts),
+            "scheduled": sum(post.status == "scheduled" for post in posts),
+            "words": sum(post.words for post in counted),
+            "edits": sum(event.kind == "edited" for event in activity),
+            "first_post": _iso(days[0] if days else None),
+            "last_post": _iso(days[-1] if days else None),
+        },
+        "est": est,
+        "streaks": {"current": _current_json(current), "longest": _streak_json(longest)},
+        "by_year": _by_period(counted, activity, today, monthly=False),
+        "tags": tags.counts,
+        "categories": categories.counts,
+        "authors": _authors(counted),
+        "badges": {"streak": streak_badge, "est": est_badge, "footer": footer},
+        "site": site,
+        "cadences": _cadences(days, rules, today),
+        "consistency": round(consistency, 3),
+        "by_month": _by_period(counted, activity, today, monthly=True),
+        "tags_last_used": tags.last_used,
+        "calendar": _calendar(counted, activity, rules, today, calendar_year),
+    }
