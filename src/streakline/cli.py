@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -197,6 +199,92 @@ def posts(
         import shutil
 
         typer.echo(render_posts_table(views, shutil.get_terminal_size((100, 24)).columns), nl=False)
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _use_color(choice: Color) -> bool:
+    if choice is Color.auto:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return choice is Color.always
+
+
+def _screen_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((80, 24)).columns, 80)
+
+
+@app.command()
+@_errors
+def stats(
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    today: TodayOpt = None,
+    cadence: Annotated[
+        str | None,
+        typer.Option(
+            "--cadence",
+            metavar="day|week|month|year",
+            show_default=False,
+            help="Streak cadence (default: [streak] cadence, else week).",
+        ),
+    ] = None,
+    per_period: Annotated[
+        int | None,
+        typer.Option(
+            "--per-period",
+            min=1,
+            show_default=False,
+            help="Posts a period needs to count (default: [streak] per_period, else 1).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            show_default=False,
+            help="Show that year's calendar instead of the last 52 weeks.",
+        ),
+    ] = None,
+    include_deleted: DeletedOpt = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour the screen: auto (a terminal), always, never.")
+    ] = Color.auto,
+) -> None:
+    """Show your writing habit: streaks, calendar, posts per year, words, top tags."""
+    from streakline import service
+
+    if cadence is not None and cadence not in ("day", "week", "month", "year"):
+        raise typer.BadParameter("choose day, week, month or year", param_hint="--cadence")
+    day = _parse_today(today)
+    ctx, _ = _catch_up(repo, db)
+    try:
+        report = service.compute_stats(
+            ctx,
+            service.resolve_today(ctx.settings, day),
+            cadence=cadence,
+            per_period=per_period,
+            include_deleted=include_deleted,
+            year=year,
+        )
+    finally:
+        ctx.repo.close()
+    if json_out:
+        import json
+
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    from streakline.render.screen import render_stats_screen
+
+    text = render_stats_screen(report, width=_screen_width(), color=_use_color(color))
+    typer.echo(text, nl=not text.endswith("\n"))
 
 
 def main() -> None:

@@ -325,6 +325,7 @@ def load_posts(conn: Connection) -> list[StoredPost]:
 
 @dataclass(frozen=True)
 class StoredActivity:
+    lineage_id: int
     time: int
     offset: int
     kind: str
@@ -342,7 +343,16 @@ def load_activity(conn: Connection) -> list[StoredActivity]:
     from streakline.models import Lineage as LineageRow
 
     rows = conn.execute(
-        select(E.time, E.utc_offset, E.kind, E.path, E.words_added, E.words_removed, E.author_name)
+        select(
+            E.lineage_id,
+            E.time,
+            E.utc_offset,
+            E.kind,
+            E.path,
+            E.words_added,
+            E.words_removed,
+            E.author_name,
+        )
         .join(LineageRow, LineageRow.id == E.lineage_id)
         .where(LineageRow.is_post, E.bulk.is_(False))
         .order_by(E.id)

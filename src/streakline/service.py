@@ -16,8 +16,9 @@ from streakline.errors import GitError
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from streakline.db import StoredPost
+    from streakline.db import StoredActivity, StoredPost
     from streakline.gitscan import GitRepo
+    from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
 
@@ -238,6 +239,7 @@ def post_status(post: StoredPost, published: date | None, today: date) -> str:
 
 @dataclass(frozen=True)
 class PostView:
+    id: int
     path: str
     title: str
     status: str
@@ -262,21 +264,28 @@ def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list
             stored = db.load_posts(conn)
     finally:
         engine.dispose()
+    return _views(stored, ctx.settings, today, include_deleted)
+
+
+def _views(
+    stored: list[StoredPost], settings: Settings, today: date, include_deleted: bool
+) -> list[PostView]:
     views = []
     for post in stored:
-        published, source = publication(post, ctx.settings)
+        published, source = publication(post, settings)
         status = post_status(post, published, today)
         if status == "unpublished" and not include_deleted:
             continue
         if status == "draft":
             published = None
         categories = post.categories
-        if ctx.settings.category_from_folder:
-            folder = ctx.settings.category_folder(post.path)
+        if settings.category_from_folder:
+            folder = settings.category_folder(post.path)
             if folder and folder.lower() not in {c.lower() for c in categories}:
                 categories = (*categories, folder)
         views.append(
             PostView(
+                post.id,
                 post.path,
                 post.title,
                 status,
@@ -293,3 +302,89 @@ def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
     return views
+
+
+def _load(ctx: Context) -> tuple[list[StoredPost], list[StoredActivity]]:
+    from streakline import db
+
+    engine = db.open_engine(ctx.db_url)
+    try:
+        with engine.connect() as conn:
+            return db.load_posts(conn), db.load_activity(conn)
+    finally:
+        engine.dispose()
+
+
+def streak_rules(settings: Settings, cadence: str | None, per_period: int | None) -> StreakRules:
+    from streakline.config import WEEKDAYS
+    from streakline.streaks import StreakRules
+
+    s = settings.streak
+    return StreakRules(
+        cadence=cadence or s.cadence,  # type: ignore[arg-type]
+        per_period=per_period or s.per_period,
+        week_start=s.week_start,  # type: ignore[arg-type]
+        rest_days=frozenset(WEEKDAYS.index(d) for d in s.rest_days),
+        freezes=tuple((f.start, f.end) for f in s.freezes),
+    )
+
+
+def compute_stats(
+    ctx: Context,
+    today: date,
+    *,
+    cadence: str | None = None,
+    per_period: int | None = None,
+    include_deleted: bool = False,
+    year: int | None = None,
+) -> dict[str, object]:
+    """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
+    from streakline.stats import ActivityRecord, PostRecord, compute_report
+    from streakline.streaks import bucket_day
+
+    stored, activity = _load(ctx)
+    views = _views(stored, ctx.settings, today, include_deleted=True)
+    shown = {v.id for v in views if v.status != "unpublished" or include_deleted}
+    posts = [
+        PostRecord(
+            v.path,
+            v.title,
+            v.status,
+            v.published,
+            v.date_source,
+            v.tags,
+            v.categories,
+            v.words,
+            v.edits,
+            v.author,
+            v.first_commit,
+            v.last_commit,
+        )
+        for v in views
+    ]
+    zone = bucket_zone(ctx.settings)
+    records = [
+        ActivityRecord(
+            bucket_day(datetime.fromtimestamp(a.time, UTC), a.offset, zone),
+            a.kind,
+            a.path,
+            a.words_added,
+            a.words_removed,
+            a.author,
+        )
+        for a in activity
+        if a.lineage_id in shown
+    ]
+    return compute_report(
+        posts,
+        records,
+        streak_rules(ctx.settings, cadence, per_period),
+        today,
+        timezone_name=ctx.settings.timezone,
+        date_source=ctx.settings.date_source,
+        branch=ctx.branch,
+        head=ctx.tip or "",
+        site=ctx.repo.root.name,
+        include_deleted=include_deleted,
+        calendar_year=year,
+    )
