@@ -88,3 +88,12 @@ def run_process() -> Iterator[Callable[..., Run]]:
         return Run(proc.returncode, proc.stdout, proc.stderr, detail)
 
     yield run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the files in tests/golden/ from what the renderers produce now",
+    )

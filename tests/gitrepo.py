@@ -167,6 +167,13 @@ class GitRepo:
         """Dates for commands that rewrite commits (rebase, cherry-pick)."""
         return {"GIT_COMMITTER_DATE": git_date(when)}
 
+    def fast_import(self, count: int, start: int = 0) -> None:
+        """Appends `count` generated commits to main quickly, then checks main out."""
+        parent = "refs/heads/main^0" if start else None
+        stream = fast_import_stream(count, start=start, parent=parent)
+        self.git("fast-import", "--quiet", input=stream)
+        self.git("reset", "-q", "--hard", "main")
+
     def common_dir(self) -> Path:
         out = self.git("rev-parse", "--git-common-dir")
         return (self.path / out).resolve()

@@ -18,7 +18,6 @@ from gitrepo import (
     at,
     by_path,
     dump_tables,
-    fast_import_stream,
     markdown,
     streakline_exe,
     user_error,
@@ -192,12 +191,6 @@ def test_scan_prints_a_one_line_summary_on_stderr(
     assert len(run.stderr_lines) == 1, run.detail
 
 
-def import_commits(repo: GitRepo, count: int, start: int) -> None:
-    parent = "refs/heads/main^0" if start else None
-    repo.git("fast-import", "--quiet", input=fast_import_stream(count, start=start, parent=parent))
-    repo.git("reset", "-q", "--hard", "main")
-
-
 def start_scan(repo: GitRepo, db_url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [str(streakline_exe()), "scan", "-C", str(repo.path), "--db", db_url],
@@ -216,10 +209,10 @@ def test_killed_scan_leaves_the_previous_state(
     run_process: Callable[..., Run],
 ) -> None:
     repo = make_repo(config=None)
-    import_commits(repo, 300, start=0)
+    repo.fast_import(300, start=0)
     first = run_process("scan", "-C", str(repo.path), "--db", cli.db_url)
     assert first.exit_code == 0, first.detail
-    import_commits(repo, 1200, start=300)
+    repo.fast_import(1200, start=300)
     fresh = tmp_path / "fresh.sqlite3"
     started = time.monotonic()
     full = run_process("scan", "-C", str(repo.path), "--db", f"sqlite:///{fresh}")

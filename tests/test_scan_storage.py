@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,17 @@ from typing import Any
 import pytest
 
 import streakline
-from gitrepo import POSTS_CONFIG, Cli, GitRepo, at, by_path, dump_tables, markdown, user_error
+from gitrepo import (
+    POSTS_CONFIG,
+    Cli,
+    GitRepo,
+    at,
+    by_path,
+    dump_tables,
+    markdown,
+    streakline_exe,
+    user_error,
+)
 
 BOT = "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>"
 
@@ -194,3 +205,30 @@ def test_bad_config_is_a_user_error(
     run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
 
     user_error(run)
+
+
+@pytest.mark.slow
+def test_concurrent_scans_leave_one_consistent_database(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, tmp_path: Path
+) -> None:
+    repo = make_repo(config=None)
+    repo.fast_import(1500)
+    command = [str(streakline_exe()), "scan", "-C", str(repo.path), "--db", cli.db_url]
+
+    procs = [
+        subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    results = [(proc.wait(timeout=300), proc.communicate()[1].decode()) for proc in procs]
+
+    for code, stderr in results:
+        assert code in (0, 1), stderr
+        if code == 1:
+            lines = [line for line in stderr.splitlines() if line.strip()]
+            assert len(lines) == 1 and lines[0].startswith("error: "), stderr
+    assert 0 in [code for code, _ in results], results
+    fresh = tmp_path / "fresh.sqlite3"
+    cli.scan(repo, db=f"sqlite:///{fresh}")
+    assert dump_tables(db_file) == dump_tables(fresh)

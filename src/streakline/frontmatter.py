@@ -50,8 +50,13 @@ class PostFields:
     draft: bool
     tags: tuple[str, ...]
     categories: tuple[str, ...]
-    words: int
     body_lines: tuple[str, ...]
+
+    @functools.cached_property
+    def words(self) -> int:
+        # Counted on demand: a scan needs the count of a post's first version only, and then
+        # follows it through the words each change adds and removes.
+        return count_words("\n".join(self.body_lines))
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,6 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
             draft=front.draft,
             tags=front.tags,
             categories=front.categories,
-            words=count_words(body),
             body_lines=tuple(lines),
         ),
         warnings,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from streakline.words import word_diff
+from streakline.words import counted_diff
 
 if TYPE_CHECKING:
     from streakline.frontmatter import PostFields
@@ -83,7 +84,8 @@ class LineageBuilder:
     by_path: dict[str, LineageState] = field(init=False, default_factory=dict)
     deleted_by_key: dict[tuple[str, str], LineageState] = field(init=False, default_factory=dict)
     touched: set[int] = field(init=False, default_factory=set)
-    _lines: dict[int, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # Each lineage's last body as a line multiset, to count the words the next version adds.
+    _lines: dict[int, Counter[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for lin in self.lineages.values():
@@ -219,6 +221,7 @@ class _Step:
             lin = b.new_lineage(ch.path, self.c.sha)
         else:
             lin.deleted = False
+            lin.words = 0
         self._touch(lin)
         lin.path = ch.path
         b.by_path[ch.path] = lin
@@ -236,21 +239,27 @@ class _Step:
         fields = version.fields if version else None
         lin.blob = ch.new_blob
         # Unreadable content (a missing object, NUL bytes) leaves the fields as they were.
+        added = removed = 0
         if fields is not None:
             lin.title = fields.title
             lin.date = fields.date
             lin.draft = fields.draft
             lin.tags = fields.tags
             lin.categories = fields.categories
-            lin.words = fields.words
-        added = removed = 0
-        if fields is not None:
-            if not pure_move:
-                old = version.old_lines if version and version.old_lines is not None else None
-                if old is None:
-                    old = self.b._lines.get(lin.id, ())
-                added, removed = word_diff(old, fields.body_lines)
-            self.b._lines[lin.id] = fields.body_lines
+            new = Counter(fields.body_lines)
+            if version is not None and version.old_lines is not None:
+                old: Counter[str] | None = Counter(version.old_lines)
+            else:
+                old = self.b._lines.get(lin.id)
+            if old is None:
+                # No earlier body is known: take this version's count as it is.
+                lin.words = fields.words
+                added = 0 if pure_move else fields.words
+            elif not pure_move:
+                added, removed = counted_diff(old, new)
+                # Words never span lines, so the count follows the changed lines exactly.
+                lin.words += added - removed
+            self.b._lines[lin.id] = new
         now_published = not lin.draft
         if lin.published and not now_published:
             lin.published = False

@@ -52,18 +52,27 @@ def run_scan(
     """Applies the commits after `since` up to `tip` to `builder`; returns events and count."""
     is_bot = bot_matcher(settings.bots)
     may_become_post = settings.may_become_post
-    work: queue.Queue[_Work | None] = queue.Queue(maxsize=4096)
+    # Unbounded: commits are small, and a bounded queue could block this thread while the
+    # other one waits for a blob request still sitting in our write buffer.
+    work: queue.Queue[_Work | None] = queue.Queue()
     events: list[Event] = []
     failure: list[BaseException] = []
+
+    def warn_post(path: str, message: str) -> None:
+        # Files read only because they might become posts (Hugo's archetypes, say) stay quiet.
+        if settings.is_post_path(path):
+            warn(message)
+
     blobs = repo.open_blobs()
     consumer = threading.Thread(
         target=_consume,
-        args=(work, blobs, builder, events, warn, progress, failure),
+        args=(work, blobs, builder, events, warn_post, progress, failure),
         name="streakline-blobs",
         daemon=True,
     )
     consumer.start()
     count = 0
+    pending = 0
     # The blob each path's lineage was last read at in this scan: the other thread holds its
     # body, so the old side of the next change need not be read again.
     last_read: dict[str, str] = {}
@@ -90,8 +99,12 @@ def run_scan(
             work.put(_Work(commit, tuple(reads), is_bot(commit.author_name, commit.author_email)))
             for sha in shas:
                 blobs.request(sha)
-            if shas:
+            pending += len(shas)
+            # Flushing gives up the GIL; do it in batches, or at once when the other thread
+            # is about to run out of work.
+            if pending >= 64 or (pending and work.qsize() < 8):
                 blobs.flush()
+                pending = 0
     finally:
         work.put(_DONE)
         blobs.flush()
@@ -107,7 +120,7 @@ def _consume(
     blobs: BlobReader,
     builder: LineageBuilder,
     events: list[Event],
-    warn: Warn,
+    warn: Callable[[str, str], None],
     progress: Progress | None,
     failure: list[BaseException],
 ) -> None:
@@ -127,8 +140,9 @@ def _consume(
                     if sha and sha not in missing:
                         missing.add(sha)
                         warn(
+                            ch.path,
                             f"object {sha} ({ch.path}) is missing from the repository "
-                            "(a partial clone or a damaged copy); the post keeps what could be read"
+                            "(a partial clone or a damaged copy); the post keeps what could be read",
                         )
                     continue
                 if is_old:
@@ -138,7 +152,7 @@ def _consume(
                 for problem in problems:
                     if (ch.path, problem) not in warned:
                         warned.add((ch.path, problem))
-                        warn(f"{ch.path} at {commit.sha[:10]}: {problem}")
+                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
                 versions[index] = Version(fields, old_lines.get(index), skipped=fields is None)
             for index, lines in old_lines.items():
                 if index not in versions:

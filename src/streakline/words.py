@@ -34,6 +34,10 @@ _CJK = re.compile(
 _ASCII_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'")
 _WORD_BYTES = bytes(b if b in _ASCII_WORD_BYTES or b >= 0x80 else 0x20 for b in range(256))
 
+# Word bytes to "a", every other byte to a space: a word is then one b" a" (or a leading "a"),
+# which `bytes.count` finds without making an object for each word.
+_SHAPE_BYTES = bytes(0x61 if b in _ASCII_WORD_BYTES else 0x20 for b in range(256))
+
 _FENCE_CHARS = ("`", "~", " ")
 
 
@@ -42,7 +46,8 @@ def count_words(text: str) -> int:
     if text.isascii():
         # Deleting apostrophes joins the letters around one, as the Unicode pattern does, and
         # makes a token of bare apostrophes vanish.
-        return len(text.encode("ascii").translate(_WORD_BYTES, b"'").split())
+        shape = text.encode("ascii").translate(_SHAPE_BYTES, b"'")
+        return shape.count(b" a") + shape.startswith(b"a")
     # Mostly-Latin prose with a few curly quotes or accents: count the pure-ASCII tokens in C
     # and leave only the tokens holding other characters to the regular expression.
     raw = text.encode("utf-8").translate(_WORD_BYTES)
@@ -113,8 +118,14 @@ def word_diff(old_lines: Sequence[str], new_lines: Sequence[str]) -> tuple[int, 
     Lines are compared as multisets: moving a paragraph writes no words, and a changed line
     counts its new words as added and its old words as removed.
     """
-    old = Counter(old_lines)
-    new = Counter(new_lines)
-    added = count_words("\n".join((new - old).elements()))
-    removed = count_words("\n".join((old - new).elements()))
-    return added, removed
+    return counted_diff(Counter(old_lines), Counter(new_lines))
+
+
+def counted_diff(old: Counter[str], new: Counter[str]) -> tuple[int, int]:
+    """`word_diff` of two line multisets (a scan keeps each post's last one)."""
+    if old == new:
+        return 0, 0
+    # The set operations on item views run in C; only the lines that differ reach Python.
+    added = [line for line, n in new.items() - old.items() for _ in range(n - old[line])]
+    removed = [line for line, n in old.items() - new.items() for _ in range(n - new[line])]
+    return count_words("\n".join(added)), count_words("\n".join(removed))
