@@ -163,23 +163,33 @@ def next_event_id(conn: Connection) -> int:
 
 
 def save_lineages(conn: Connection, states: Iterable[LineageState], is_post: Any) -> None:
+    """Write the lineages a scan touched, replacing their stored rows."""
+    columns = (*_STATE_FIELDS, "tags", "categories", "is_post")
+    rows = [
+        (
+            *(getattr(s, f) for f in _STATE_FIELDS),
+            json.dumps(list(s.tags), ensure_ascii=False),
+            json.dumps(list(s.categories), ensure_ascii=False),
+            bool(is_post(s.path)),
+        )
+        for s in states
+    ]
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        # Plain DB-API rows, as for events: no ORM on the hot path of a scan.
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO lineages ({', '.join(columns)}) VALUES ({marks})", rows
+        )
+        return
     from sqlalchemy import delete, insert
 
     from streakline.models import Lineage as LineageRow
 
-    rows = []
-    for s in states:
-        row = {f: getattr(s, f) for f in _STATE_FIELDS}
-        row["tags"] = json.dumps(list(s.tags), ensure_ascii=False)
-        row["categories"] = json.dumps(list(s.categories), ensure_ascii=False)
-        row["is_post"] = bool(is_post(s.path))
-        rows.append(row)
-    if not rows:
-        return
-    ids = [r["id"] for r in rows]
-    for chunk in _chunks(ids, 500):
+    for chunk in _chunks([r[0] for r in rows], 500):
         conn.execute(delete(LineageRow).where(LineageRow.id.in_(chunk)))
-    conn.execute(insert(LineageRow), rows)
+    conn.execute(insert(LineageRow), [dict(zip(columns, r, strict=True)) for r in rows])
 
 
 _EVENT_COLUMNS = (

@@ -6,6 +6,7 @@ commit, which the caller knows and prefixes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from streakline.words import count_words, strip_code_fences
+from streakline.words import count_words, strip_fences_text
 
 try:
     from yaml import CSafeLoader as _YamlBase
@@ -51,6 +52,9 @@ class PostFields:
     tags: tuple[str, ...]
     categories: tuple[str, ...]
     body_lines: tuple[str, ...]
+    # Whether the date or title came from the file's path: a move changes them.
+    date_from_path: bool = False
+    title_from_path: bool = False
 
     @functools.cached_property
     def words(self) -> int:
@@ -121,24 +125,41 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
 
     front, body = _split_front(text)
     warnings.extend(front.warnings)
-    lines = body.split("\n")
     if "```" in body or "~~~" in body:
-        lines = strip_code_fences(lines)
-        body = "\n".join(lines)
+        body = strip_fences_text(body)
+    lines = body.split("\n")
 
     date = front.date
     if date is None:
         date = _date_from_path(path, warnings)
+    title = front.title or _first_heading(lines)
     return (
         PostFields(
-            title=front.title or _first_heading(lines) or _name_title(path),
+            title=title or _name_title(path),
             date=date,
             draft=front.draft,
             tags=front.tags,
             categories=front.categories,
             body_lines=tuple(lines),
+            date_from_path=front.date is None and date is not None,
+            title_from_path=not title,
         ),
         warnings,
+    )
+
+
+def moved(fields: PostFields, path: str) -> PostFields:
+    """The fields of the same content at another path: what `parse_post` would return."""
+    if not (fields.date is None or fields.date_from_path or fields.title_from_path):
+        return fields
+    date = fields.date
+    if date is None or fields.date_from_path:
+        date = _date_from_path(path, [])
+    return dataclasses.replace(
+        fields,
+        date=date,
+        title=_name_title(path) if fields.title_from_path else fields.title,
+        date_from_path=date is not None and (fields.date is None or fields.date_from_path),
     )
 
 
@@ -180,19 +201,12 @@ def _split_front(text: str) -> tuple[_Front, str]:
         first = text[:first_end] if first_end >= 0 else text
         if first.rstrip() != marker:
             return _NO_FRONT, text
-        closers = ("---", "...") if marker == "---" else ("+++",)
         start = first_end + 1
-        pos = start
-        while first_end >= 0:
-            end = text.find("\n", pos)
-            line = text[pos:] if end < 0 else text[pos:end]
-            if line.rstrip() in closers:
-                source = text[start:pos]
-                body = "" if end < 0 else text[end + 1 :]
-                return _read_front("yaml" if marker == "---" else "toml", source), body
-            if end < 0:
-                break
-            pos = end + 1
+        closer = (_YAML_CLOSER if marker == "---" else _TOML_CLOSER).search(text, start)
+        if first_end >= 0 and closer is not None:
+            source = text[start : closer.start()]
+            body = text[closer.end() + 1 :]
+            return _read_front("yaml" if marker == "---" else "toml", source), body
         return _Front(warnings=(f"front matter does not parse: no closing '{marker}' line",)), text
     if text.startswith("{") and _JSON_START.match(text):
         try:
@@ -215,10 +229,95 @@ def _read_front(kind: str, source: str) -> _Front:
     return front
 
 
+_YAML_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOML_CLOSER = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+
+# The plain `key: value` lines most front matter is made of, read without PyYAML's
+# constructor (pure Python, and most of a scan's time on blogs whose front matter changes
+# often). Anything else, or any doubt, goes to PyYAML.
+_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
+_ITEM_LINE = re.compile(r"[ ]*-[ ]+(.*?)[ ]*")
+_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:[^:#]|:(?! |$)|(?<! )#)*")
+_FLOW_ITEM = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s][^:#,\[\]{}'\"]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class _NotSimple(Exception):
+    pass
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = _YamlLoader.yaml_implicit_resolvers
+
+
+def _simple_yaml(source: str) -> dict[str, object] | None:
+    """`source` read as PyYAML would, when it is only simple lines; None otherwise."""
+    out: dict[str, object] = {}
+    block: str | None = None  # the key whose `- item` lines may follow
+    try:
+        for line in source.split("\n"):
+            if not line.strip() or line.startswith("#"):
+                continue
+            if block is not None:
+                item = _ITEM_LINE.fullmatch(line)
+                if item is not None:
+                    items = out[block]
+                    if items is None:
+                        items = out[block] = []
+                    assert isinstance(items, list)
+                    items.append(_scalar(item.group(1)))
+                    continue
+            match = _KEY_LINE.fullmatch(line)
+            if match is None:
+                return None
+            key, value = match.groups()
+            if not value or value.startswith("#"):
+                out[key], block = None, key
+            else:
+                out[key], block = _value(value), None
+    except _NotSimple:
+        return None
+    return out or None
+
+
+def _value(text: str) -> object:
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip()
+        if not inner:
+            return []
+        return [_scalar(part.strip(), flow=True) for part in inner.split(",")]
+    return _scalar(text)
+
+
+def _scalar(text: str, flow: bool = False) -> object:
+    if " #" in text:
+        text = text.split(" #", 1)[0].rstrip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        inner = text[1:-1]
+        if text[0] in inner or "\\" in inner or "\n" in inner:
+            raise _NotSimple
+        return inner
+    if not (_FLOW_ITEM if flow else _PLAIN).fullmatch(text):
+        raise _NotSimple
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _STR_TAG:
+        return text
+    if tag == _BOOL_TAG:
+        return text.lower() in ("yes", "true", "on")
+    if tag == _NULL_TAG:
+        return None
+    raise _NotSimple
+
+
 def _parse_front(kind: str, source: str) -> _Front:
+    loaded: object
     try:
         if kind == "yaml":
-            loaded: object = yaml.load(source, Loader=_YamlLoader)
+            loaded = _simple_yaml(source)
+            if loaded is None:
+                loaded = yaml.load(source, Loader=_YamlLoader)
         elif kind == "toml":
             loaded = tomllib.loads(source)
         else:

@@ -131,16 +131,34 @@ class GitRepo:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
         return [p for p in out.split("\0") if p]
 
-    def iter_commits(self, tip: str, since: str | None) -> Iterator[Commit]:
-        """First-parent commits from oldest to newest, parsed while `git log` streams."""
+    def start_log(self, tip: str, since: str | None) -> CommitLog:
+        """Start `git log` for the commits after `since` up to `tip`; read it by iterating."""
         rev = f"{since}..{tip}" if since else tip
-        proc = self.repo.git.log(*GIT_LOG_ARGS, rev, "--", as_process=True)
-        popen = proc.proc
+        return CommitLog(self.repo.git.log(*GIT_LOG_ARGS, rev, "--", as_process=True))
+
+    def open_blobs(self) -> BlobReader:
+        proc = self.repo.git.cat_file(
+            "--batch", "--buffer", as_process=True, istream=subprocess.PIPE
+        )
+        return BlobReader(proc)
+
+
+class CommitLog:
+    """A running `git log`: first-parent commits, oldest first, parsed while it streams."""
+
+    def __init__(self, process: Any) -> None:
+        # GitPython's wrapper kills the process and closes its pipes once it is garbage:
+        # hold on to it for as long as the Popen inside is read.
+        self._process = process
+        self._popen: subprocess.Popen[bytes] = process.proc
+
+    def __iter__(self) -> Iterator[Commit]:
+        popen = self._popen
+        assert popen.stdout is not None
         try:
             yield from _parse_log(_iter_tokens(popen.stdout))
         except BaseException:
-            popen.kill()
-            popen.wait()
+            self.close()
             raise
         err = popen.stderr.read() if popen.stderr else b""
         if popen.wait() != 0:
@@ -149,9 +167,14 @@ class GitRepo:
                 f"git log failed: {lines[-1] if lines else 'exit ' + str(popen.returncode)}"
             )
 
-    def open_blobs(self) -> BlobReader:
-        proc = self.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-        return BlobReader(proc)
+    def close(self) -> None:
+        """Stop git if it is still running (a scan that ended early, or was not needed)."""
+        if self._popen.poll() is None:
+            self._popen.kill()
+        self._popen.wait()
+        for stream in (self._popen.stdout, self._popen.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def _iter_tokens(stream: IO[bytes]) -> Iterator[str]:
@@ -254,8 +277,11 @@ class BlobReader:
     def kill(self) -> None:
         self._proc.proc.kill()
 
-    def close(self) -> None:
-        self._out.close()
+    def finish_requests(self) -> None:
         with contextlib.suppress(OSError):
             self._in.close()
+
+    def close(self) -> None:
+        self.finish_requests()
+        self._out.close()
         self._proc.wait()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from streakline.frontmatter import moved
 from streakline.words import counted_diff
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class LineageBuilder:
     touched: set[int] = field(init=False, default_factory=set)
     # Each lineage's last body as a line multiset, to count the words the next version adds.
     _lines: dict[int, Counter[str]] = field(init=False, default_factory=dict)
+    # Each lineage's last fields read in this scan, for moves whose content is not read again.
+    _fields: dict[int, PostFields] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for lin in self.lineages.values():
@@ -180,6 +183,7 @@ class _Step:
             lin.published = False
             self._emit(lin, UNPUBLISHED, ch, 0, lin.words)
         self.b._lines.pop(lin.id, None)
+        self.b._fields.pop(lin.id, None)
         self.b._remember_deleted(lin)
 
     def rename(self, ch: Change, version: Version | None) -> None:
@@ -197,6 +201,8 @@ class _Step:
         lin.path = ch.path
         b.by_path[ch.path] = lin
         pure_move = ch.similarity == 100 and ch.old_blob == ch.new_blob
+        if version is None and pure_move and lin.id in b._fields:
+            version = Version(moved(b._fields[lin.id], ch.path))
         self._update(lin, ch, version, moved=True, pure_move=pure_move)
 
     def modify(self, ch: Change, version: Version | None) -> None:
@@ -260,6 +266,7 @@ class _Step:
                 # Words never span lines, so the count follows the changed lines exactly.
                 lin.words += added - removed
             self.b._lines[lin.id] = new
+            self.b._fields[lin.id] = fields
         now_published = not lin.draft
         if lin.published and not now_published:
             lin.published = False

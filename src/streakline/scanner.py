@@ -1,8 +1,9 @@
-"""One scan pass: `git log` parsed on this thread, blobs read and lineages built on another.
+"""One scan pass over three threads, so that git and Python work at the same time.
 
-git log computes diffs (the largest cost) in its own process while Python parses; blob
-requests are written to `git cat-file --batch` as soon as a commit is parsed, so git reads
-objects while the other thread parses front matter and counts words.
+This thread parses `git log` as it streams and never waits for the others, so git computes
+its diffs at its own pace; a writer thread passes blob requests to `git cat-file --batch`
+(blocking when cat-file is ahead); a reader thread takes the answers in the same order,
+parses front matter, counts words and builds lineages.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from streakline.config import Settings
+from streakline.errors import GitError
 from streakline.frontmatter import parse_post
-from streakline.gitscan import BlobReader, Commit, GitRepo
+from streakline.gitscan import BlobReader, Commit, CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
 
 Warn = Callable[[str], None]
@@ -44,16 +46,14 @@ def run_scan(
     repo: GitRepo,
     settings: Settings,
     builder: LineageBuilder,
-    tip: str,
-    since: str | None,
+    log: CommitLog,
     warn: Warn,
     progress: Progress | None = None,
 ) -> tuple[list[Event], int]:
-    """Applies the commits after `since` up to `tip` to `builder`; returns events and count."""
+    """Applies the commits of `log` to `builder`; returns their events and their count."""
     is_bot = bot_matcher(settings.bots)
     may_become_post = settings.may_become_post
-    # Unbounded: commits are small, and a bounded queue could block this thread while the
-    # other one waits for a blob request still sitting in our write buffer.
+    # Unbounded: commits are small, and this thread must never wait for the others.
     work: queue.Queue[_Work | None] = queue.Queue()
     events: list[Event] = []
     failure: list[BaseException] = []
@@ -64,20 +64,24 @@ def run_scan(
             warn(message)
 
     blobs = repo.open_blobs()
+    requests: queue.Queue[list[str] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
         args=(work, blobs, builder, events, warn_post, progress, failure),
         name="streakline-blobs",
         daemon=True,
     )
+    writer = threading.Thread(
+        target=_write_requests, args=(requests, blobs), name="streakline-requests", daemon=True
+    )
     consumer.start()
+    writer.start()
     count = 0
-    pending = 0
     # The blob each path's lineage was last read at in this scan: the other thread holds its
     # body, so the old side of the next change need not be read again.
     last_read: dict[str, str] = {}
     try:
-        for commit in repo.iter_commits(tip, since):
+        for commit in log:
             if failure:
                 break
             count += 1
@@ -87,6 +91,10 @@ def run_scan(
                 previous = last_read.pop(ch.old_path, None)
                 if ch.status == "D" or ch.new_blob is None or not may_become_post(ch.path):
                     continue
+                if ch.status == "R" and ch.old_blob == ch.new_blob == previous:
+                    # A pure move of content read in this scan: the other thread has it.
+                    last_read[ch.path] = ch.new_blob
+                    continue
                 if ch.status in "MR" and ch.old_blob and ch.old_blob != previous:
                     # This lineage's last body is not in memory (an incremental scan).
                     reads.append((i, True))
@@ -94,25 +102,35 @@ def run_scan(
                 reads.append((i, False))
                 shas.append(ch.new_blob)
                 last_read[ch.path] = ch.new_blob
-            # Queue first, then write: a consumer waiting on the queue could otherwise miss a
-            # large commit whose requests fill the pipe while cat-file's answers fill the other.
+            # The reader learns of a commit before its blobs are asked for, so it is never
+            # short of the work item whose answers cat-file is writing.
             work.put(_Work(commit, tuple(reads), is_bot(commit.author_name, commit.author_email)))
-            for sha in shas:
-                blobs.request(sha)
-            pending += len(shas)
-            # Flushing gives up the GIL; do it in batches, or at once when the other thread
-            # is about to run out of work.
-            if pending >= 64 or (pending and work.qsize() < 8):
-                blobs.flush()
-                pending = 0
+            if shas:
+                requests.put(shas)
     finally:
         work.put(_DONE)
-        blobs.flush()
+        requests.put(None)
+        writer.join()
         consumer.join()
         blobs.close()
+        log.close()
     if failure:
         raise failure[0]
     return events, count
+
+
+def _write_requests(requests: queue.Queue[list[str] | None], blobs: BlobReader) -> None:
+    try:
+        while (shas := requests.get()) is not None:
+            for sha in shas:
+                blobs.request(sha)
+            if requests.empty():
+                blobs.flush()
+    except (OSError, GitError):
+        pass  # cat-file is gone: the reader reports why
+    finally:
+        # End of input makes cat-file (run with --buffer) write out what it holds.
+        blobs.finish_requests()
 
 
 def _consume(
@@ -141,8 +159,8 @@ def _consume(
                         missing.add(sha)
                         warn(
                             ch.path,
-                            f"object {sha} ({ch.path}) is missing from the repository "
-                            "(a partial clone or a damaged copy); the post keeps what could be read",
+                            f"object {sha} ({ch.path}) is missing from the repository (a "
+                            "partial clone or a damaged copy); the post keeps what could be read",
                         )
                     continue
                 if is_old:

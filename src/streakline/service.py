@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from streakline.db import StoredActivity, StoredPost
-    from streakline.gitscan import GitRepo
+    from streakline.gitscan import CommitLog, GitRepo
     from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
@@ -46,7 +46,6 @@ class ScanResult:
 
 def open_context(path: Path, db_url: str | None) -> Context:
     """Open the repo around `path`, read its settings, pick the database."""
-    from streakline.db import default_url
     from streakline.gitscan import GitRepo
 
     repo = GitRepo(path)
@@ -57,11 +56,19 @@ def open_context(path: Path, db_url: str | None) -> Context:
         tip = repo.tip(branch)
         if not settings.from_file:
             settings = load_settings(repo.root, repo.tracked_files(tip) if tip else [])
-        url = db_url or os.environ.get("STREAKLINE_DB") or default_url(repo.common_dir)
+        url = db_url or os.environ.get("STREAKLINE_DB") or _default_url(repo.common_dir)
     except BaseException:
         repo.close()
         raise
     return Context(repo, settings, url, branch, tip)
+
+
+def _default_url(common_dir: Path) -> str:
+    return f"sqlite:///{common_dir / 'streakline.sqlite3'}"
+
+
+def _sqlite_missing(url: str) -> bool:
+    return url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists()
 
 
 def scan(
@@ -72,10 +79,20 @@ def scan(
     progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
     """Bring the database up to the branch tip: incremental, or from scratch when it must."""
-    from streakline import db
-
     tip = ctx.tip
-    engine = db.open_engine(ctx.db_url)
+    # A scan from scratch starts git first: it computes diffs on the other core while Python
+    # imports SQLAlchemy and opens the database.
+    early = (
+        ctx.repo.start_log(tip, None) if tip and (rebuild or _sqlite_missing(ctx.db_url)) else None
+    )
+    try:
+        from streakline import db
+
+        engine = db.open_engine(ctx.db_url)
+    except BaseException:
+        if early:
+            early.close()
+        raise
     try:
         if not rebuild:
             with engine.connect() as conn:
@@ -93,9 +110,17 @@ def scan(
                 warn(f"{reason}; starting over")
             if full:
                 db.clear(conn)
-            return _scan_into(conn, ctx, tip, None if full else meta["last_commit"], full,
-                              reason, warn, progress)  # fmt: skip
+            since = None if full else meta["last_commit"]
+            log = None
+            if tip is not None:
+                if early is None or since is not None:
+                    log = ctx.repo.start_log(tip, since)
+                else:
+                    log, early = early, None
+            return _scan_into(conn, ctx, log, tip, since, full, reason, warn, progress)
     finally:
+        if early is not None:
+            early.close()
         engine.dispose()
 
 
@@ -126,6 +151,7 @@ def _start_over_reason(meta: dict[str, str], ctx: Context, tip: str | None) -> s
 def _scan_into(
     conn: object,
     ctx: Context,
+    log: CommitLog | None,
     tip: str | None,
     since: str | None,
     full: bool,
@@ -147,10 +173,10 @@ def _scan_into(
     )
     events: list[object] = []
     count = 0
-    if tip is not None:
-        total = _count_commits(ctx, tip, since) if progress else 0
+    if log is not None:
+        total = _count_commits(ctx, tip or "", since) if progress else 0
         report = (lambda done: progress(done, total)) if progress else None
-        events_, count = run_scan(ctx.repo, settings, builder, tip, since, warn, report)
+        events_, count = run_scan(ctx.repo, settings, builder, log, warn, report)
         events = list(events_)
         touched = [builder.lineages[i] for i in sorted(builder.touched)]
         db.save_lineages(conn, touched, settings.is_post_path)

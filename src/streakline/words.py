@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 # Han (with the iteration and numeral marks of the Han script), Hiragana and Katakana, with
 # their extension blocks; planes 2 and 3 hold only CJK ideographs.
@@ -37,8 +37,6 @@ _WORD_BYTES = bytes(b if b in _ASCII_WORD_BYTES or b >= 0x80 else 0x20 for b in 
 # Word bytes to "a", every other byte to a space: a word is then one b" a" (or a leading "a"),
 # which `bytes.count` finds without making an object for each word.
 _SHAPE_BYTES = bytes(0x61 if b in _ASCII_WORD_BYTES else 0x20 for b in range(256))
-
-_FENCE_CHARS = ("`", "~", " ")
 
 
 def count_words(text: str) -> int:
@@ -86,30 +84,54 @@ def strip_code_fences(lines: Iterable[str]) -> list[str]:
     spaces; it is closed by a fence of the same character at least as long, with nothing after
     it; an unclosed fence runs to the end.
     """
+    return strip_fences_text("\n".join(lines)).split("\n")
+
+
+def strip_fences_text(text: str) -> str:
+    """`strip_code_fences` of a whole body; `str.find` jumps from one fence to the next."""
     kept: list[str] = []
-    fence = ""
-    for line in lines:
-        if not line.startswith(_FENCE_CHARS):
-            if not fence:
-                kept.append(line)
-            continue
-        head = line.lstrip(" ")
-        if len(line) - len(head) > 3:
-            if not fence:
-                kept.append(line)
-            continue
-        if fence:
-            if head.startswith(fence) and not head.lstrip(fence[0]).strip():
-                fence = ""
-            continue
-        char = head[:1]
-        rest = head.lstrip(char)
-        run = len(head) - len(rest)
-        if char in "`~" and run >= 3 and not (char == "`" and "`" in rest):
-            fence = head[:run]
-        else:
-            kept.append(line)
-    return kept
+    keep_from = 0  # where the next kept line starts; len(text) + 1 when none is left
+    opening = ""
+    for start, end, run, rest in _fence_lines(text):
+        if opening:
+            if run[0] == opening[0] and len(run) >= len(opening) and not rest.strip():
+                keep_from = end + 1
+                opening = ""
+        elif not (run[0] == "`" and "`" in rest):
+            if start > keep_from:
+                kept.append(text[keep_from : start - 1])
+            opening = run
+    if not opening and keep_from <= len(text):
+        kept.append(text[keep_from:])
+    return "\n".join(kept) if kept else ""
+
+
+def _fence_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(line start, line end, fence run, rest of line) of each line that opens like a fence."""
+    size = len(text)
+    pos = 0
+    # The next "```" and "~~~" at or after `pos`; -1 once there are no more.
+    tick, tilde = text.find("```"), text.find("~~~")
+    while True:
+        if 0 <= tick < pos:
+            tick = text.find("```", pos)
+        if 0 <= tilde < pos:
+            tilde = text.find("~~~", pos)
+        found = min(tick, tilde) if tick >= 0 and tilde >= 0 else max(tick, tilde)
+        if found < 0:
+            return
+        start = text.rfind("\n", 0, found) + 1
+        end = text.find("\n", found)
+        if end < 0:
+            end = size
+        indent = text[start:found]
+        if len(indent) <= 3 and not indent.strip(" "):
+            char = text[found]
+            after = found
+            while after < end and text[after] == char:
+                after += 1
+            yield start, end, text[found:after], text[after:end]
+        pos = end + 1
 
 
 def word_diff(old_lines: Sequence[str], new_lines: Sequence[str]) -> tuple[int, int]:
@@ -123,7 +145,7 @@ def word_diff(old_lines: Sequence[str], new_lines: Sequence[str]) -> tuple[int, 
 
 def counted_diff(old: Counter[str], new: Counter[str]) -> tuple[int, int]:
     """`word_diff` of two line multisets (a scan keeps each post's last one)."""
-    if old == new:
+    if dict.__eq__(old, new):  # Counter's own == runs in Python
         return 0, 0
     # The set operations on item views run in C; only the lines that differ reach Python.
     added = [line for line, n in new.items() - old.items() for _ in range(n - old[line])]

@@ -259,7 +259,7 @@ def _where(report: Mapping[str, Any]) -> list[str]:
     return [
         f"commit {repo['head'][:10]} on {repo['branch']}",
         f"timezone {settings['timezone']}",
-        f"weeks start {settings['week_start']}",
+        f"weeks start {settings['week_start'].capitalize()}",
         f"today {settings['today']}",
     ]
 
@@ -311,7 +311,7 @@ def _compact_pairs(report: Mapping[str, Any], color: bool) -> list[tuple[str, li
     pairs += [
         ("commit", [f"{repo['head'][:10]} on {repo['branch']}"]),
         ("timezone", [settings["timezone"]]),
-        ("week start", [settings["week_start"]]),
+        ("week start", [settings["week_start"].capitalize()]),
         ("today", [settings["today"]]),
     ]
     return pairs

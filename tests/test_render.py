@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from streakline.render.calendar import GLYPHS, LABEL_WIDTH, level, render_calendar
+from streakline.render.charts import render_sparkline, render_year_bars, strip_ansi
+from streakline.render.screen import render_stats_screen
+from streakline.stats import ActivityRecord, PostRecord, compute_report
+from streakline.streaks import StreakRules, WeekStart
+
+GOLDEN = Path(__file__).parent / "golden"
+
+TODAY = date(2026, 11, 25)  # a Wednesday: this week's post is still to come
+FIRST_WEEK = date(2024, 1, 1)  # a Monday
+# Two gaps in an otherwise weekly habit: a fortnight in February, a week in August.
+GAP_WEEKS = (date(2026, 2, 9), date(2026, 2, 16), date(2026, 8, 10))
+TOPICS = ("python", "git", "writing")
+EXTRA_TAGS = ("vim", "til", "sqlite", "blogging", "typing", "terminal", "testing", "css", "rust")
+# Edits made on the day of publication, one entry a post in turn: days of 1, 2, 4 and 6
+# changes show every shade of the calendar.
+EDITS_ON_THE_DAY = (0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 5, 0)
+
+
+def habit() -> tuple[list[PostRecord], list[ActivityRecord]]:
+    """One post every week since 2024 but in the gap weeks and the week of `today`."""
+    posts: list[PostRecord] = []
+    activity: list[ActivityRecord] = []
+    week, n = FIRST_WEEK, 0
+    while week + timedelta(days=6) < TODAY:
+        if week not in GAP_WEEKS:
+            day = week + timedelta(days=(n * n + n // 3) % 7)
+            path = f"content/posts/{day.isoformat()}.md"
+            words = 300 + (n * 137) % 900
+            posts.append(
+                PostRecord(
+                    path=path,
+                    title=f"Post {n}",
+                    status="published",
+                    published=day,
+                    date_source="declared",
+                    tags=(TOPICS[n % 3], EXTRA_TAGS[n % len(EXTRA_TAGS)]),
+                    categories=(),
+                    words=words,
+                    edits=0,
+                    author="Ada",
+                    first_commit="a" * 40,
+                    last_commit="b" * 40,
+                )
+            )
+            activity.append(ActivityRecord(day, "published", path, words, 0, "Ada"))
+            for _ in range(EDITS_ON_THE_DAY[n % len(EDITS_ON_THE_DAY)]):
+                activity.append(ActivityRecord(day, "edited", path, 25, 5, "Ada"))
+            n += 1
+        week += timedelta(days=7)
+    return posts, activity
+
+
+def habit_report(
+    rules: StreakRules = StreakRules(),  # noqa: B008 - frozen, so sharing it is safe
+    calendar_year: int | None = None,
+) -> dict[str, Any]:
+    posts, activity = habit()
+    return compute_report(
+        posts,
+        activity,
+        rules,
+        TODAY,
+        timezone_name="Europe/Amsterdam",
+        date_source="declared",
+        branch="main",
+        head="1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d",
+        site="myblog",
+        calendar_year=calendar_year,
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compares text with a file in tests/golden/ byte for byte, or rewrites the file."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode())
+            return
+        assert path.exists(), f"{path} is missing: run pytest --update-golden"
+        assert text.encode() == path.read_bytes(), f"{name} changed: see `pytest --update-golden`"
+
+    return check
+
+
+@pytest.mark.parametrize(("width", "name"), [(80, "stats_80.txt"), (50, "stats_50.txt")])
+def test_screen_matches_golden(golden: Callable[[str, str], None], width: int, name: str) -> None:
+    golden(name, render_stats_screen(habit_report(), width=width))
+
+
+def test_screen_says_what_a_blogger_looks_for() -> None:
+    screen = render_stats_screen(habit_report())
+    assert screen.startswith("myblog · est. 2024 · 148 posts · ")
+    assert "14 weeks  2026-08-17  2026-11-22  at risk: 5 days left" in screen
+    assert "broken" in screen
+    assert "done" in screen
+    assert "less · ░ ▒ ▓ █ more" in screen
+    assert "commit 1a2b3c4d5e on main" in screen
+    assert "today 2026-11-25" in screen
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_colour_only_when_asked(width: int) -> None:
+    report = habit_report()
+    plain = render_stats_screen(report, width=width)
+    coloured = render_stats_screen(report, width=width, color=True)
+    assert "\x1b" not in plain
+    assert "\x1b[" in coloured
+    assert strip_ansi(coloured) == plain
+
+
+@pytest.mark.parametrize("width", [12, 30, 40, 59, 60, 61, 66, 73, 79, 80, 81, 100, 132])
+@pytest.mark.parametrize("color", [False, True])
+def test_no_line_is_wider_than_the_screen(width: int, color: bool) -> None:
+    screen = render_stats_screen(habit_report(), width=width, color=color)
+    assert screen.endswith("\n")
+    for line in screen.splitlines():
+        shown = strip_ansi(line)
+        assert len(shown) <= width, line
+        assert shown == shown.rstrip(), f"trailing blanks: {line!r}"
+
+
+def test_same_report_same_bytes() -> None:
+    report = habit_report()
+    first = render_stats_screen(report, color=True)
+    # plotext keeps a global figure: drawing another chart in between must not leak into it.
+    render_stats_screen(habit_report(StreakRules(cadence="month")), width=120, color=True)
+    assert render_stats_screen(report, color=True) == first
+
+
+def test_an_empty_blog_renders() -> None:
+    report = compute_report(
+        [],
+        [],
+        StreakRules(),
+        TODAY,
+        timezone_name="event",
+        date_source="declared",
+        branch="HEAD",
+        head="0" * 40,
+        site="new",
+    )
+    screen = render_stats_screen(report)
+    assert "no posts yet" in screen
+    assert "no tags yet" in screen
+    assert "current   0 weeks  —     —   broken" in screen
+
+
+def grid(text: str) -> list[str]:
+    """The seven weekday rows of a rendered calendar, without their labels, padded."""
+    rows = text.splitlines()[1:8]
+    width = max(len(row) for row in rows)
+    return [row.ljust(width)[LABEL_WIDTH:] for row in rows]
+
+
+def column(rows: list[str], index: int) -> str:
+    return "".join(row[index] for row in rows)
+
+
+def test_calendar_shows_the_gaps_where_they_are() -> None:
+    report = habit_report()
+    start = date.fromisoformat(report["calendar"]["start"])
+    assert start == date(2025, 12, 1)  # the Monday 51 weeks before today's week
+    rows = grid(render_calendar(report["calendar"], week_start="monday", today=TODAY))
+    assert len(rows[0]) == 52
+    gaps = {(gap - start).days // 7 for gap in GAP_WEEKS}
+    assert gaps == {10, 11, 36}
+    for week in range(51):  # the last week is today's, still without its post
+        if week in gaps:
+            assert column(rows, week) == "·" * 7, f"week {week}"
+        else:
+            assert column(rows, week).strip("·") != "", f"week {week} has no post"
+    # Monday to Wednesday of this week have passed without a post; the rest is to come.
+    assert column(rows, 51) == "···    "
+
+
+def test_calendar_months_and_weekdays() -> None:
+    report = habit_report(StreakRules(week_start="sunday"))
+    lines = render_calendar(report["calendar"], week_start="sunday", today=TODAY).splitlines()
+    weekdays = [line[:LABEL_WIDTH].strip() for line in lines[1:8]]
+    assert weekdays == ["", "Mon", "", "Wed", "", "Fri", ""]  # rows run Sunday to Saturday
+    assert " ".join(lines[0].split()) == "Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov"
+    assert lines[-1].endswith("less · ░ ▒ ▓ █ more")
+
+
+def shown(rows: list[str], index: int) -> str:
+    """Which days of a week column are drawn (`#`) and which are left blank."""
+    return "".join(" " if cell == " " else "#" for cell in column(rows, index))
+
+
+@pytest.mark.parametrize(
+    ("week_start", "first_week", "last_week"),
+    [
+        # 2025 runs from a Wednesday to a Wednesday.
+        ("monday", "  #####", "###    "),
+        ("sunday", "   ####", "####   "),
+    ],
+)
+def test_calendar_for_a_year(week_start: WeekStart, first_week: str, last_week: str) -> None:
+    report = habit_report(StreakRules(week_start=week_start), calendar_year=2025)
+    assert (report["calendar"]["start"], report["calendar"]["end"]) == ("2025-01-01", "2025-12-31")
+    text = render_calendar(report["calendar"], week_start=week_start, today=TODAY)
+    rows = grid(text)
+    assert len(rows[0]) == 53
+    # The days of 2024 and 2026 in the first and last weeks are padding, not empty days.
+    assert shown(rows, 0) == first_week
+    assert shown(rows, 52) == last_week
+    assert all(shown(rows, week) == "#" * 7 for week in range(1, 52))
+    labels = text.splitlines()[0]
+    assert labels[LABEL_WIDTH:].startswith("Jan")
+    assert labels.split()[-1] == "Dec"
+    assert "\n2025 ─" in render_stats_screen(report)
+
+
+@pytest.mark.parametrize(
+    ("count", "glyph"), [(0, "·"), (1, "░"), (2, "▒"), (3, "▓"), (4, "▓"), (5, "█"), (40, "█")]
+)
+def test_calendar_shades(count: int, glyph: str) -> None:
+    assert GLYPHS[level(count)] == glyph
+
+
+def test_calendar_leaves_the_future_blank() -> None:
+    calendar = {"start": "2026-11-23", "end": "2026-11-29", "days": {"2026-11-24": 1}}
+    rows = grid(render_calendar(calendar, today=TODAY))
+    assert column(rows, 0) == "·░·    "
+    assert column(grid(render_calendar(calendar)), 0) == "·░·····"
+
+
+@pytest.mark.parametrize(
+    ("values", "cell", "expected"),
+    [
+        ([0, 1, 4, 8], 1, "·▁▄█"),
+        ([1, 1000], 1, "▁█"),
+        ([5], 2, "██"),
+        ([0, 0], 2, "····"),
+        ([], 1, ""),
+    ],
+)
+def test_sparkline(values: list[int], cell: int, expected: str) -> None:
+    assert render_sparkline(values, cell=cell) == expected
+
+
+def test_year_bars_print_each_value_above_its_year() -> None:
+    chart = render_year_bars(["2024", "2025", "2026"], [52, 0, 7])
+    lines = chart.splitlines()
+    assert "\x1b" not in chart
+    assert lines[0].split() == ["52"]
+    assert lines[-1].split() == ["2024", "2025", "2026"]
+    assert max(len(line) for line in lines) <= 6 * 3 + 1
+    assert "7" in chart and "0" in chart
+
+
+def test_year_bars_need_a_value() -> None:
+    with pytest.raises(ValueError, match="above zero"):
+        render_year_bars(["2026"], [0])
