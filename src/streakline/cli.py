@@ -287,5 +287,49 @@ def stats(
     typer.echo(text, nl=not text.endswith("\n"))
 
 
+@app.command()
+@_errors
+def demo(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Build the sample blog here and keep it (default: a temporary "
+            "folder, removed afterwards).",
+            show_default=False,
+        ),
+    ] = None,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour the screen: auto (a terminal), always, never.")
+    ] = Color.auto,
+) -> None:
+    """Build a small sample blog (three years of posts) and show its stats."""
+    import shutil
+    import tempfile
+
+    from streakline import service
+    from streakline.demo import build_demo_repo
+    from streakline.render.screen import render_stats_screen
+
+    temporary = path is None
+    target = Path(tempfile.mkdtemp(prefix="streakline-demo-")) / "blog" if path is None else path
+    try:
+        info = build_demo_repo(target)
+        ctx, _ = _catch_up(info.path, None)
+        try:
+            report = service.compute_stats(ctx, info.today)
+        finally:
+            ctx.repo.close()
+        text = render_stats_screen(report, width=_screen_width(), color=_use_color(color))
+        typer.echo(text, nl=not text.endswith("\n"))
+    finally:
+        if temporary:
+            shutil.rmtree(target.parent, ignore_errors=True)
+    if temporary:
+        typer.echo(f"That was a sample blog, as of {info.today}. Now try yours:")
+    else:
+        typer.echo(f"The sample blog is in {info.path}. Now try yours:")
+    typer.echo("  streakline stats -C path/to/your/blog")
+
+
 def main() -> None:
     app()
