@@ -13,7 +13,16 @@ from typing import IO, Any
 
 from streakline.errors import GitError
 
-_HOOK_VARS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_PREFIX", "GIT_COMMON_DIR")
+_HOOK_VARS = (
+    "GIT_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_WORK_TREE",
+    "GIT_PREFIX",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_QUARANTINE_PATH",
+)
 
 COMMIT_MARK = "\x01"
 LOG_FORMAT = f"--format=%x00{COMMIT_MARK}%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
