@@ -48,15 +48,21 @@ def render_posts_table(posts: Sequence[PostView], width: int = 100) -> str:
         rows.append((f"{day}{mark}", status, str(p.words), str(p.edits), p.title, p.path, tags))
     header = ("published", "status", "words", "edits", "title", "path", "tags")
     fixed = [max(len(r[i]) for r in [*rows, header]) for i in range(4)]
-    rest = max(width - sum(fixed) - 2 * 6, 30)
-    title_w = max(12, rest * 2 // 5)
-    path_w = max(12, rest * 2 // 5)
-    tags_w = max(8, rest - title_w - path_w)
+    rest = max(width - sum(fixed) - 2 * 6, 36)
+    longest = [max(len(r[i]) for r in [*rows, header]) for i in (4, 5, 6)]
+    tags_w = min(longest[2], max(8, rest // 5))
+    path_w = min(longest[1], max(16, rest * 2 // 5))
+    title_w = min(longest[0], max(12, rest - tags_w - path_w))
+    path_w = min(longest[1], max(path_w, rest - tags_w - title_w))
     widths = [*fixed, title_w, path_w, tags_w]
     aligns = ["<", "<", ">", ">", "<", "<", "<"]
 
     def line(cells: Sequence[str]) -> str:
-        out = [f"{_cut(c, w):{a}{w}}" for c, w, a in zip(cells, widths, aligns, strict=True)]
+        out = []
+        for i, (c, w, a) in enumerate(zip(cells, widths, aligns, strict=True)):
+            # A path keeps its end, where the file name is.
+            cut = "…" + c[len(c) - w + 1 :] if i == 5 and len(c) > w else _cut(c, w)
+            out.append(f"{cut:{a}{w}}")
         return "  ".join(out).rstrip()
 
     lines = [line(header)] + [line(r) for r in rows]
