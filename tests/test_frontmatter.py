@@ -5,7 +5,8 @@ from collections.abc import Callable
 
 import pytest
 
-from streakline.frontmatter import DeclaredDate, PostFields, parse_date_text, parse_post
+from streakline.dates import DeclaredDate, parse_date_text
+from streakline.frontmatter import PostFields, parse_post
 
 YAML_POST = "---\ntitle: Hello\ndate: 2024-03-01\ntags: [python, vim]\n---\nBody has four words.\n"
 TOML_POST = (

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -584,3 +584,16 @@ def test_compute_period_counts(
     rules: StreakRules, dates: list[str], today: str, counts: list[int]
 ) -> None:
     assert compute_period_counts(days(*dates), rules, d(today)) == counts
+
+
+@pytest.mark.parametrize(
+    ("seconds", "offset"),
+    [(0, 0), (1_700_000_000, 330), (1_700_000_000, -300), (951_782_400 - 1, 60), (-86_401, 0)],
+)
+def test_bucket_epoch_agrees_with_bucket_day(seconds: int, offset: int) -> None:
+    from streakline.streaks import bucket_epoch
+
+    instant = datetime.fromtimestamp(seconds, UTC)
+    assert bucket_epoch(seconds, offset, None) == bucket_day(instant, offset, None)
+    zone = ZoneInfo("America/New_York")
+    assert bucket_epoch(seconds, offset, zone) == bucket_day(instant, offset, zone)

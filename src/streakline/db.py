@@ -288,58 +288,38 @@ class StoredPost:
 
 
 def load_posts(conn: Connection) -> list[StoredPost]:
-    from sqlalchemy import select
-
-    from streakline.models import Lineage as LineageRow
-
+    # Plain SQL over the DB-API: `stats` reads every post on every run, and the ORM's import
+    # and row processing would be most of its time.
     edits: dict[int, int] = dict(
-        conn.execute(
-            text(
-                "SELECT lineage_id, COUNT(*) FROM events WHERE kind = 'edited' AND NOT bulk "
-                "GROUP BY lineage_id"
-            )
+        conn.exec_driver_sql(
+            "SELECT lineage_id, COUNT(*) FROM events WHERE kind = 'edited' AND NOT bulk "
+            "GROUP BY lineage_id"
         ).all()
     )
-    L = LineageRow
-    rows = conn.execute(
-        select(
-            L.id,
-            L.path,
-            L.title,
-            L.date,
-            L.draft,
-            L.deleted,
-            L.ever_published,
-            L.tags,
-            L.categories,
-            L.words,
-            L.first_commit,
-            L.last_commit,
-            L.published_at,
-            L.published_offset,
-            L.published_author,
-        )
-        .where(L.is_post)
-        .order_by(L.id)
-    )
+    rows = conn.exec_driver_sql(
+        "SELECT id, path, title, date, draft, deleted, ever_published, tags, categories, words,"
+        " first_commit, last_commit, published_at, published_offset, published_author"
+        " FROM lineages WHERE is_post ORDER BY id"
+    ).all()
+    loads = json.loads
     return [
         StoredPost(
-            id=r.id,
-            path=r.path,
-            title=r.title,
-            date=r.date,
-            draft=r.draft,
-            deleted=r.deleted,
-            ever_published=r.ever_published,
-            tags=tuple(json.loads(r.tags)),
-            categories=tuple(json.loads(r.categories)),
-            words=r.words,
-            edits=edits.get(r.id, 0),
-            first_commit=r.first_commit,
-            last_commit=r.last_commit,
-            published_at=r.published_at,
-            published_offset=r.published_offset,
-            published_author=r.published_author,
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            bool(r[4]),
+            bool(r[5]),
+            bool(r[6]),
+            tuple(loads(r[7])),
+            tuple(loads(r[8])),
+            r[9],
+            edits.get(r[0], 0),
+            r[10],
+            r[11],
+            r[12],
+            r[13],
+            r[14],
         )
         for r in rows
     ]
@@ -359,24 +339,9 @@ class StoredActivity:
 
 def load_activity(conn: Connection) -> list[StoredActivity]:
     """Events of post lineages that count as writing activity (not bulk), oldest first."""
-    from sqlalchemy import select
-
-    from streakline.models import Event as E
-    from streakline.models import Lineage as LineageRow
-
-    rows = conn.execute(
-        select(
-            E.lineage_id,
-            E.time,
-            E.utc_offset,
-            E.kind,
-            E.path,
-            E.words_added,
-            E.words_removed,
-            E.author_name,
-        )
-        .join(LineageRow, LineageRow.id == E.lineage_id)
-        .where(LineageRow.is_post, E.bulk.is_(False))
-        .order_by(E.id)
-    )
+    rows = conn.exec_driver_sql(
+        "SELECT e.lineage_id, e.time, e.utc_offset, e.kind, e.path, e.words_added,"
+        " e.words_removed, e.author_name FROM events e JOIN lineages l ON l.id = e.lineage_id"
+        " WHERE l.is_post AND NOT e.bulk ORDER BY e.id"
+    ).all()
     return [StoredActivity(*r) for r in rows]

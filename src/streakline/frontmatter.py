@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from streakline.dates import parse_date_text
 from streakline.words import count_words, strip_fences_text
 
 try:
@@ -64,15 +65,6 @@ class PostFields:
 
 
 @dataclass(frozen=True)
-class DeclaredDate:
-    """A declared date: `time` is None for a bare date, `utcoffset` None for local time."""
-
-    day: dt.date
-    time: dt.time | None
-    utcoffset: dt.timedelta | None
-
-
-@dataclass(frozen=True)
 class _Front:
     """What a front matter block says, independent of the file it sits in."""
 
@@ -88,11 +80,6 @@ _NO_FRONT = _Front()
 _FRONT_CACHE: dict[tuple[str, str], _Front] = {}
 _FRONT_CACHE_MAX = 4096
 
-_DATE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
-    r"\s*(?:([Zz]|UTC|GMT)|([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
-)
 _DATE_SHAPED = re.compile(r"\s*\d{4}-")
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 _JSON_START = re.compile(r"\{\s*[\"}]")
@@ -161,36 +148,6 @@ def moved(fields: PostFields, path: str) -> PostFields:
         title=_name_title(path) if fields.title_from_path else fields.title,
         date_from_path=date is not None and (fields.date is None or fields.date_from_path),
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_date_text(text: str) -> DeclaredDate | None:
-    """Parse an ISO-like date with optional time and offset; None when unreadable or impossible.
-
-    Accepts what Hugo, Jekyll, Zola and YAML timestamps write: `2024-03-01`,
-    `2024-03-01T10:00:00.123-05:00`, `2024-03-01 10:00:00 +0100`, `... Z`, `... UTC`.
-    """
-    match = _DATE.fullmatch(text.strip())
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, fraction, utc, sign, off_h, off_m = match.groups()
-    try:
-        day_value = dt.date(int(year), int(month), int(day))
-        if hour is None:
-            return DeclaredDate(day_value, None, None)
-        micro = int((fraction or "0")[:6].ljust(6, "0"))
-        time_value = dt.time(int(hour), int(minute), int(second or 0), micro)
-    except ValueError:
-        return None
-    offset: dt.timedelta | None = None
-    if utc is not None:
-        offset = dt.timedelta(0)
-    elif sign is not None:
-        hours, minutes = int(off_h), int(off_m or 0)
-        if hours > 23 or minutes > 59:
-            return None
-        offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
-    return DeclaredDate(day_value, time_value, offset)
 
 
 def _split_front(text: str) -> tuple[_Front, str]:

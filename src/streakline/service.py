@@ -233,8 +233,8 @@ def resolve_today(settings: Settings, today: date | None) -> date:
 
 def publication(post: StoredPost, settings: Settings) -> tuple[date | None, str]:
     """A post's publication day in the bucket timezone and where it came from (SPEC 4)."""
-    from streakline.frontmatter import parse_date_text
-    from streakline.streaks import bucket_day
+    from streakline.dates import parse_date_text
+    from streakline.streaks import bucket_epoch
 
     zone = bucket_zone(settings)
     if settings.date_source == "declared" and post.date:
@@ -249,8 +249,7 @@ def publication(post: StoredPost, settings: Settings) -> tuple[date | None, str]
             return declared.day, "declared"
     if post.published_at is None:
         return None, "landed"
-    instant = datetime.fromtimestamp(post.published_at, UTC)
-    return bucket_day(instant, post.published_offset or 0, zone), "landed"
+    return bucket_epoch(post.published_at, post.published_offset or 0, zone), "landed"
 
 
 def post_status(post: StoredPost, published: date | None, today: date) -> str:
@@ -366,7 +365,7 @@ def compute_stats(
 ) -> dict[str, object]:
     """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
     from streakline.stats import ActivityRecord, PostRecord, compute_report
-    from streakline.streaks import bucket_day
+    from streakline.streaks import bucket_epoch
 
     stored, activity = _load(ctx)
     views = _views(stored, ctx.settings, today, include_deleted=True)
@@ -391,7 +390,7 @@ def compute_stats(
     zone = bucket_zone(ctx.settings)
     records = [
         ActivityRecord(
-            bucket_day(datetime.fromtimestamp(a.time, UTC), a.offset, zone),
+            bucket_epoch(a.time, a.offset, zone),
             a.kind,
             a.path,
             a.words_added,

@@ -52,6 +52,16 @@ def bucket_day(instant_utc: datetime, offset_minutes: int, zone: ZoneInfo | None
     return instant_utc.astimezone(tz).date()
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def bucket_epoch(seconds: int, offset_minutes: int, zone: ZoneInfo | None) -> date:
+    """`bucket_day` of a Unix time, as stored; integer arithmetic for the "event" zone."""
+    if zone is None:
+        return date.fromordinal(_EPOCH_ORDINAL + (seconds + offset_minutes * 60) // 86400)
+    return bucket_day(datetime.fromtimestamp(seconds, UTC), offset_minutes, zone)
+
+
 def period_index(day: date, cadence: Cadence, week_start: WeekStart) -> int:
     """The number of the period holding `day`; consecutive periods have consecutive numbers."""
     if cadence == "day":
