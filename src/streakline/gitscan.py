@@ -291,6 +291,8 @@ class BlobReader:
             self._in.close()
 
     def close(self) -> None:
+        """Never raises: the reader's own failure, if any, is the error worth showing."""
         self.finish_requests()
         self._out.close()
-        self._proc.wait()
+        # The Popen itself: GitPython's wrapper raises on the exit status of a killed git.
+        self._proc.proc.wait()
