@@ -207,6 +207,11 @@ class Color(StrEnum):
     never = "never"
 
 
+ColorOpt = Annotated[
+    Color, typer.Option("--color", help="Colour the screen: auto (a terminal), always, never.")
+]
+
+
 def _use_color(choice: Color) -> bool:
     if choice is Color.auto:
         return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -254,9 +259,7 @@ def stats(
         ),
     ] = None,
     include_deleted: DeletedOpt = False,
-    color: Annotated[
-        Color, typer.Option("--color", help="Colour the screen: auto (a terminal), always, never.")
-    ] = Color.auto,
+    color: ColorOpt = Color.auto,
 ) -> None:
     """Show your writing habit: streaks, calendar, posts per year, words, top tags."""
     from streakline import service
@@ -298,9 +301,7 @@ def demo(
             show_default=False,
         ),
     ] = None,
-    color: Annotated[
-        Color, typer.Option("--color", help="Colour the screen: auto (a terminal), always, never.")
-    ] = Color.auto,
+    color: ColorOpt = Color.auto,
 ) -> None:
     """Build a small sample blog (three years of posts) and show its stats."""
     import shutil

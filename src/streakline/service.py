@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from streakline.db import StoredActivity, StoredPost
     from streakline.gitscan import CommitLog, GitRepo
+    from streakline.stats import PostRecord
     from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
@@ -262,24 +263,7 @@ def post_status(post: StoredPost, published: date | None, today: date) -> str:
     return "published"
 
 
-@dataclass(frozen=True)
-class PostView:
-    id: int
-    path: str
-    title: str
-    status: str
-    published: date | None
-    date_source: str
-    tags: tuple[str, ...]
-    categories: tuple[str, ...]
-    words: int
-    edits: int
-    author: str | None
-    first_commit: str
-    last_commit: str
-
-
-def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list[PostView]:
+def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list[PostRecord]:
     """Every post lineage with its status on `today`; unpublished ones only when asked."""
     from streakline import db
 
@@ -294,7 +278,9 @@ def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list
 
 def _views(
     stored: list[StoredPost], settings: Settings, today: date, include_deleted: bool
-) -> list[PostView]:
+) -> list[PostRecord]:
+    from streakline.stats import PostRecord
+
     views = []
     for post in stored:
         published, source = publication(post, settings)
@@ -309,8 +295,7 @@ def _views(
             if folder and folder.lower() not in {c.lower() for c in categories}:
                 categories = (*categories, folder)
         views.append(
-            PostView(
-                post.id,
+            PostRecord(
                 post.path,
                 post.title,
                 status,
@@ -323,6 +308,7 @@ def _views(
                 post.published_author,
                 post.first_commit,
                 post.last_commit,
+                post.id,
             )
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
@@ -364,29 +350,12 @@ def compute_stats(
     year: int | None = None,
 ) -> dict[str, object]:
     """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
-    from streakline.stats import ActivityRecord, PostRecord, compute_report
+    from streakline.stats import ActivityRecord, compute_report
     from streakline.streaks import bucket_epoch
 
     stored, activity = _load(ctx)
-    views = _views(stored, ctx.settings, today, include_deleted=True)
-    shown = {v.id for v in views if v.status != "unpublished" or include_deleted}
-    posts = [
-        PostRecord(
-            v.path,
-            v.title,
-            v.status,
-            v.published,
-            v.date_source,
-            v.tags,
-            v.categories,
-            v.words,
-            v.edits,
-            v.author,
-            v.first_commit,
-            v.last_commit,
-        )
-        for v in views
-    ]
+    posts = _views(stored, ctx.settings, today, include_deleted=True)
+    shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
     zone = bucket_zone(ctx.settings)
     records = [
         ActivityRecord(

@@ -63,6 +63,7 @@ class PostRecord:
     author: str | None
     first_commit: str
     last_commit: str
+    lineage_id: int = 0
 
 
 @dataclass(frozen=True)

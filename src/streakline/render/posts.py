@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from streakline.service import PostView
+    from streakline.stats import PostRecord
 
 
-def render_posts_json(posts: Sequence[PostView]) -> str:
+def render_posts_json(posts: Sequence[PostRecord]) -> str:
     items = [
         {
             "path": p.path,
@@ -35,7 +35,7 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def render_posts_table(posts: Sequence[PostView], width: int = 100) -> str:
+def render_posts_table(posts: Sequence[PostRecord], width: int = 100) -> str:
     """One line a post: published date (`~` marks a landing date), status, words, edits, title."""
     if not posts:
         return "No posts found. Check the `posts` globs in .streakline.toml (streakline init).\n"
