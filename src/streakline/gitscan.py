@@ -136,6 +136,11 @@ class GitRepo:
             return False
         return True
 
+    def count_commits(self, tip: str, since: str | None) -> int:
+        """First-parent commits after `since` up to `tip` (for a progress bar)."""
+        rev = f"{since}..{tip}" if since else tip
+        return int(self._run("rev-list", "--first-parent", "--count", rev).strip() or 0)
+
     def tracked_files(self, rev: str) -> list[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
         return [p for p in out.split("\0") if p]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from streakline import __version__
 from streakline.config import Settings, load_settings
-from streakline.errors import GitError
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -175,7 +174,7 @@ def _scan_into(
     events: list[object] = []
     count = 0
     if log is not None:
-        total = _count_commits(ctx, tip or "", since) if progress else 0
+        total = ctx.repo.count_commits(tip or "HEAD", since) if progress else 0
         report = (lambda done: progress(done, total)) if progress else None
         events_, count = run_scan(ctx.repo, settings, builder, log, warn, report)
         events = list(events_)
@@ -194,14 +193,6 @@ def _scan_into(
     )
     posts = sum(1 for lin in builder.lineages.values() if settings.is_post_path(lin.path))
     return ScanResult(count, len(events), posts, tip, reason, full)
-
-
-def _count_commits(ctx: Context, tip: str, since: str | None) -> int:
-    rev = f"{since}..{tip}" if since else tip
-    try:
-        return int(ctx.repo._run("rev-list", "--first-parent", "--count", rev).strip())
-    except (GitError, ValueError):
-        return 0
 
 
 # --- reading ---------------------------------------------------------------------------
