@@ -5,7 +5,7 @@ The whole history is written as one `git fast-import` stream, so the default rep
 same seed gives the same commits, byte for byte, on any machine and at any time.
 
     python bench/generate.py OUT_DIR [--commits 20000] [--posts 3000] [--years 15] [--seed 1]
-    python bench/generate.py OUT_DIR --small        # 2,000 commits / 300 posts
+    python bench/generate.py OUT_DIR --small        # 8,000 commits / 1,200 posts
 
 What the history holds, so that the scanner meets what real blogs contain:
 YAML and TOML front matter, drafts flipped to published (some moved in from `drafts/`),
@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 END = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
-SMALL = {"commits": 2000, "posts": 300}
+SMALL = {"commits": 8000, "posts": 1200}
 
 # The owner moves around: each era of the history has a home offset, and some commits
 # are made while travelling.
@@ -844,7 +844,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--years", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--small", action="store_true", help="2,000 commits and 300 posts")
+    parser.add_argument("--small", action="store_true", help="8,000 commits and 1,200 posts")
     args = parser.parse_args(argv)
     if args.small:
         args.commits, args.posts = SMALL["commits"], SMALL["posts"]

@@ -548,7 +548,9 @@ def test_deleted_post_counts_only_with_include_deleted(blog: GitRepo, cli: Cli) 
 
 def test_today_comes_from_streakline_today(blog: GitRepo, cli: Cli) -> None:
     from_env = stats(cli, blog, "--json", env={"STREAKLINE_TODAY": "2026-11-17"})
-    overridden = stats(cli, blog, "--json", "--today", TODAY, env={"STREAKLINE_TODAY": "2026-11-17"})
+    overridden = stats(
+        cli, blog, "--json", "--today", TODAY, env={"STREAKLINE_TODAY": "2026-11-17"}
+    )
     from_option = stats_json(cli, blog, "--today", "2026-11-17")
 
     assert from_env.exit_code == overridden.exit_code == 0, from_env.detail + overridden.detail
@@ -570,9 +572,7 @@ def test_today_comes_from_streakline_today(blog: GitRepo, cli: Cli) -> None:
         (["--color", "sometimes"], "--color"),
     ],
 )
-def test_bad_option_is_a_usage_error(
-    blog: GitRepo, cli: Cli, args: list[str], option: str
-) -> None:
+def test_bad_option_is_a_usage_error(blog: GitRepo, cli: Cli, args: list[str], option: str) -> None:
     run = stats(cli, blog, "--json", *args)
 
     assert run.exit_code == 2, run.detail
@@ -596,9 +596,9 @@ def test_narrow_terminal_gets_the_compact_list(blog: GitRepo, cli: Cli, columns:
     assert "Last 52 weeks" not in text
     current = data["streaks"]["current"]
     row = next(line for line in lines if line.startswith("week streak:"))
-    assert row.split(":", 1)[1].split() == [f"{current['length']}", "week,", "at", "risk:", "5",
-                                            "days", "left"], text  # fmt: skip
-    assert f"{current['start']} – {current['end']}" in text
+    length = str(current["length"])
+    assert row.split(":", 1)[1].split() == [length, "week,", "at", "risk:", "5", "days", "left"]
+    assert f"{current['start']} \N{EN DASH} {current['end']}" in text
 
 
 def test_sixty_columns_get_the_full_screen(blog: GitRepo, cli: Cli) -> None:
@@ -613,7 +613,7 @@ def test_sixty_columns_get_the_full_screen(blog: GitRepo, cli: Cli) -> None:
 
 @pytest.fixture
 def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tempfile.gettempdir() for this test alone, so other runs' demos cannot be mistaken for ours."""
+    """A tempfile.gettempdir() of the test's own, where no other run's demo can turn up."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setenv("TMPDIR", str(folder))
@@ -702,18 +702,9 @@ def test_demo_refuses_a_folder_that_is_not_empty(tmp_path: Path, cli: Cli) -> No
 def test_same_day_same_bytes(blog: GitRepo, cli: Cli, tmp_path: Path) -> None:
     first = screen(cli, blog, "--today", TODAY)
     again = screen(cli, blog, "--today", TODAY)  # from the stored scan
-    fresh_db = f"sqlite:///{tmp_path}/fresh.sqlite3"
-    fresh = cli.run(
-        "stats", "-C", str(blog.path), "--db", fresh_db, "--today", TODAY, "--color", "never",
-        env={"COLUMNS": "80"},
-    )  # fmt: skip
+    rescanned = Cli(f"sqlite:///{tmp_path}/fresh.sqlite3")
+    fresh = screen(rescanned, blog, "--today", TODAY)
 
-    assert fresh.exit_code == 0, fresh.detail
-    assert first.encode() == again.encode() == fresh.stdout.encode()
-    assert stats(cli, blog, "--json", "--today", TODAY).stdout == fresh_json(cli, blog, fresh_db)
-
-
-def fresh_json(cli: Cli, repo: GitRepo, db: str) -> str:
-    run = cli.run("stats", "-C", str(repo.path), "--db", db, "--json", "--today", TODAY)
-    assert run.exit_code == 0, run.detail
-    return run.stdout
+    assert first.encode() == again.encode() == fresh.encode()
+    as_json = stats(cli, blog, "--json", "--today", TODAY).stdout
+    assert as_json == stats(rescanned, blog, "--json", "--today", TODAY).stdout

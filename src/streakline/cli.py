@@ -218,6 +218,12 @@ def _use_color(choice: Color) -> bool:
     return choice is Color.always
 
 
+def _echo_screen(text: str) -> None:
+    # color=True: the renderer already decided; echo would strip the codes off a pipe, which
+    # is exactly where `--color always` (say, into `less -R`) wants them.
+    typer.echo(text, nl=not text.endswith("\n"), color=True)
+
+
 def _screen_width() -> int:
     import shutil
 
@@ -286,8 +292,7 @@ def stats(
         return
     from streakline.render.screen import render_stats_screen
 
-    text = render_stats_screen(report, width=_screen_width(), color=_use_color(color))
-    typer.echo(text, nl=not text.endswith("\n"))
+    _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
 
 
 @app.command()
@@ -320,8 +325,7 @@ def demo(
             report = service.compute_stats(ctx, info.today)
         finally:
             ctx.repo.close()
-        text = render_stats_screen(report, width=_screen_width(), color=_use_color(color))
-        typer.echo(text, nl=not text.endswith("\n"))
+        _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
     finally:
         if temporary:
             shutil.rmtree(target.parent, ignore_errors=True)
