@@ -128,7 +128,7 @@ def init(
     repo: RepoOpt = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Detect the blog's layout and write .streakline.toml."""
+    """Detect your blog's layout; write .streakline.toml."""
     from streakline.config import CONFIG_NAME, detect_layout, render_toml
     from streakline.gitscan import GitRepo
 
@@ -160,7 +160,11 @@ def scan(
         bool, typer.Option("--rebuild", help="Forget what is stored and scan all history again.")
     ] = False,
 ) -> None:
-    """Read new commits into the database (every other command does this first)."""
+    """Read new commits into the database.
+
+    Every other command does this first; `--rebuild` forgets what is stored and reads the
+    whole history again.
+    """
     ctx, result = _catch_up(repo, db, rebuild)
     ctx.repo.close()
     if result.commits == 0 and not result.full:
@@ -183,7 +187,11 @@ def posts(
     today: TodayOpt = None,
     include_deleted: DeletedOpt = False,
 ) -> None:
-    """List the posts: publication date and its source, status, words, edits, title, tags."""
+    """List your posts: dates, status, words, tags.
+
+    One line a post: publication date (`~` when it is the day the post landed on the branch),
+    status, words, edits, title, path and tags. `--json` gives one object a post on stdout.
+    """
     from streakline import service
     from streakline.render.posts import render_posts_json, render_posts_table
 
@@ -267,7 +275,11 @@ def stats(
     include_deleted: DeletedOpt = False,
     color: ColorOpt = Color.auto,
 ) -> None:
-    """Show your writing habit: streaks, calendar, posts per year, words, top tags."""
+    """Show your writing habit: streaks and more.
+
+    Current and best streaks, a calendar of the last 52 weeks, posts per year, words per
+    month and your top tags, on one screen. `--json` gives the same numbers on stdout.
+    """
     from streakline import service
 
     if cadence is not None and cadence not in ("day", "week", "month", "year"):
@@ -308,7 +320,11 @@ def demo(
     ] = None,
     color: ColorOpt = Color.auto,
 ) -> None:
-    """Build a small sample blog (three years of posts) and show its stats."""
+    """Show the stats of a sample blog.
+
+    Builds a small blog with three years of posts (in PATH, or a temporary folder removed
+    afterwards) and shows what `streakline stats` makes of it.
+    """
     import shutil
     import tempfile
 

@@ -76,7 +76,9 @@ class GitRepo:
         try:
             self.repo = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(f"{path} is not inside a git repository") from None
+            raise GitError(
+                f"{path.resolve()} is not inside a git repository; pass -C path/to/your/blog"
+            ) from None
         self.root = Path(self.repo.working_tree_dir or self.repo.git_dir)
         self.common_dir = Path(self.repo.common_dir)
 
