@@ -115,7 +115,10 @@ def _parse_today(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
+        if not 1 < day.year < 9999:
+            raise ValueError
+        return day
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a YYYY-MM-DD date", param_hint="--today"
@@ -269,6 +272,8 @@ def stats(
             "--year",
             metavar="YYYY",
             show_default=False,
+            min=2,
+            max=9998,
             help="Show that year's calendar instead of the last 52 weeks.",
         ),
     ] = None,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ CONFIG_NAME = ".streakline.toml"
 CADENCES = ("day", "week", "month", "year")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_BOTS = ("*[bot]", "dependabot*", "renovate*", "github-actions*")
+# Markdown endings, read even when the globs name another: a post may change its ending.
+_TEXT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 FALLBACK_EXCLUDE = (
     "**/README.md",
     "**/CHANGELOG.md",
@@ -77,8 +78,16 @@ class Settings:
         return tuple(glob_to_regex(g) for g in self.exclude)
 
     @cached_property
-    def _name_patterns(self) -> tuple[str, ...]:
-        return tuple(g.rsplit("/", 1)[-1] for g in self.posts)
+    def _suffixes(self) -> frozenset[str] | None:
+        """File endings a post may have had; None when a glob allows any file name."""
+        found = set(_TEXT_SUFFIXES)
+        for glob in self.posts:
+            name = glob.rsplit("/", 1)[-1]
+            suffix = name[name.rfind(".") :] if "." in name else ""
+            if not suffix or any(c in suffix for c in "*?["):
+                return None
+            found.add(suffix.lower())
+        return frozenset(found)
 
     def is_post_path(self, path: str) -> bool:
         """True when `path` matches a `posts` glob and no `exclude` glob."""
@@ -87,13 +96,18 @@ class Settings:
         )
 
     def may_become_post(self, path: str) -> bool:
-        """Cheap filter for whose contents a scan reads: the file name fits a `posts` glob.
+        """Cheap filter for whose contents a scan reads: a text file a post could come from.
 
-        Post-ness is decided by a lineage's latest path, so a file in another folder may still
-        become a post by a later move; only its name has to fit.
+        Post-ness is decided by a lineage's latest path, so any folder and any file name may
+        still become a post by a later move (`_posts/2020-01-01-a.md` to
+        `content/posts/a/index.md`, `.markdown` to `.md`); only binary files are left out.
         """
+        suffixes = self._suffixes
+        if suffixes is None:
+            return True
         name = path.rsplit("/", 1)[-1]
-        return any(fnmatch.fnmatchcase(name, p) for p in self._name_patterns)
+        dot = name.rfind(".")
+        return dot >= 0 and name[dot:].lower() in suffixes
 
     def category_folder(self, path: str) -> str | None:
         """The top-level folder of a post below the literal start of its glob."""
@@ -106,9 +120,14 @@ class Settings:
             return parts[0] if len(parts) > 1 else None
         return None
 
-    def fingerprint(self) -> str:
-        """What decides which events exist; a change makes the next scan start over."""
+    def fingerprint(self, mailmap: bytes = b"") -> str:
+        """What decides which events exist; a change makes the next scan start over.
+
+        `mailmap` is the repo's `.mailmap`: git reads it from the work tree, and it decides
+        the author names (and so which commits are bots') of every stored event.
+        """
         data = {
+            "mailmap": hashlib.sha256(mailmap).hexdigest(),
             "branch": self.branch,
             "posts": self.posts,
             "exclude": self.exclude,
@@ -191,7 +210,15 @@ def load_settings(root: Path, tracked: list[str] | None = None) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{CONFIG_NAME} does not parse: {exc}") from None
-    return settings_from_dict(data)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    settings = settings_from_dict(data)
+    for glob in (*settings.posts, *settings.exclude):
+        try:
+            glob_to_regex(glob)
+        except re.error as exc:
+            raise ConfigError(f"{CONFIG_NAME}: glob {glob!r} is not valid: {exc}") from None
+    return settings
 
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
@@ -248,7 +275,11 @@ def _streak(data: dict[str, Any]) -> StreakSettings:
             raise ConfigError(f"{CONFIG_NAME}: streak.rest_days: {bad[0]!r} is not a weekday")
         kw["rest_days"] = days
     if "freezes" in data:
+        if not isinstance(data["freezes"], list):
+            raise ConfigError(f"{CONFIG_NAME}: streak.freezes must be a list of tables")
         kw["freezes"] = tuple(_freeze(f) for f in data["freezes"])
+    if len(set(kw.get("rest_days", ()))) == 7:
+        raise ConfigError(f"{CONFIG_NAME}: streak.rest_days cannot be every day of the week")
     return StreakSettings(**kw)
 
 
@@ -266,6 +297,8 @@ def _freeze(item: Any) -> Freeze:
 
 
 def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise ValueError("a freeze is whole days")
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
@@ -303,6 +336,8 @@ def _str_list(data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ConfigError(f"{CONFIG_NAME}: {key} must be a list of strings")
+    if key == "posts" and not value:
+        raise ConfigError(f"{CONFIG_NAME}: posts needs at least one glob")
     return tuple(value)
 
 

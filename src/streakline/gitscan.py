@@ -27,6 +27,8 @@ _HOOK_VARS = (
 COMMIT_MARK = "\x01"
 LOG_FORMAT = f"--format=%x00{COMMIT_MARK}%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
 GIT_LOG_ARGS = (
+    "--root",  # whatever log.showRoot says: the first commit's posts are posts too
+    "--no-show-signature",
     "--first-parent",
     "--diff-merges=first-parent",
     "-M",

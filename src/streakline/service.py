@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ class Context:
     db_url: str
     branch: str
     tip: str | None
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ def open_context(path: Path, db_url: str | None) -> Context:
     except BaseException:
         repo.close()
         raise
-    return Context(repo, settings, url, branch, tip)
+    mailmap = repo.root / ".mailmap"
+    try:
+        mailmap_bytes = mailmap.read_bytes() if mailmap.is_file() else b""
+    except OSError:
+        mailmap_bytes = b""
+    return Context(repo, settings, url, branch, tip, settings.fingerprint(mailmap_bytes))
 
 
 def _default_url(common_dir: Path) -> str:
@@ -127,7 +133,7 @@ def scan(
 def _up_to_date(meta: dict[str, str], ctx: Context, tip: str | None) -> bool:
     return (
         meta.get("version") == __version__
-        and meta.get("settings") == ctx.settings.fingerprint()
+        and meta.get("settings") == ctx.fingerprint
         and meta.get("branch") == ctx.branch
         and meta.get("last_commit", "") == (tip or "")
     )
@@ -138,7 +144,7 @@ def _start_over_reason(meta: dict[str, str], ctx: Context, tip: str | None) -> s
         return None
     if meta.get("version") != __version__:
         return f"the database was written by streakline {meta.get('version')}"
-    if meta.get("settings") != ctx.settings.fingerprint() or meta.get("branch") != ctx.branch:
+    if meta.get("settings") != ctx.fingerprint or meta.get("branch") != ctx.branch:
         return "settings changed since the last scan"
     last = meta.get("last_commit")
     if last and (tip is None or not ctx.repo.is_ancestor(last, tip)):
@@ -186,7 +192,7 @@ def _scan_into(
         conn,
         {
             "version": __version__,
-            "settings": settings.fingerprint(),
+            "settings": ctx.fingerprint,
             "branch": ctx.branch,
             "last_commit": tip or "",
         },
@@ -232,7 +238,12 @@ def publication(post: StoredPost, settings: Settings) -> tuple[date | None, str]
     if settings.date_source == "declared" and post.date:
         declared = parse_date_text(post.date)
         if declared is not None:
-            if declared.time is not None and declared.utcoffset is not None and zone is not None:
+            if (
+                declared.time is not None
+                and declared.utcoffset is not None
+                and zone is not None
+                and 1 < declared.day.year < 9999  # room to move a day either way
+            ):
                 instant = (
                     datetime.combine(declared.day, declared.time).replace(tzinfo=None)
                     - declared.utcoffset
@@ -249,7 +260,7 @@ def post_status(post: StoredPost, published: date | None, today: date) -> str:
         return "unpublished"
     if post.draft:
         return "draft"
-    if published is not None and published > today + timedelta(days=1):
+    if published is not None and (published - today).days > 1:
         return "scheduled"
     return "published"
 
@@ -274,6 +285,8 @@ def _views(
 
     views = []
     for post in stored:
+        if post.deleted and not post.ever_published:
+            continue  # a draft deleted unpublished: it was never a post
         published, source = publication(post, settings)
         status = post_status(post, published, today)
         if status == "unpublished" and not include_deleted:
@@ -360,6 +373,8 @@ def compute_stats(
         for a in activity
         if a.lineage_id in shown
     ]
+    # Asked about a day in the past (`--today`), writing done after it does not count yet.
+    records = [r for r in records if r.day <= today]
     return compute_report(
         posts,
         records,
