@@ -164,7 +164,6 @@ def next_event_id(conn: Connection) -> int:
 
 def save_lineages(conn: Connection, states: Iterable[LineageState], is_post: Any) -> None:
     """Write the lineages a scan touched, replacing their stored rows."""
-    columns = (*_STATE_FIELDS, "tags", "categories", "is_post")
     rows = [
         (
             *(getattr(s, f) for f in _STATE_FIELDS),
@@ -174,22 +173,7 @@ def save_lineages(conn: Connection, states: Iterable[LineageState], is_post: Any
         )
         for s in states
     ]
-    if not rows:
-        return
-    if conn.dialect.name == "sqlite":
-        # Plain DB-API rows, as for events: no ORM on the hot path of a scan.
-        marks = ", ".join("?" * len(columns))
-        conn.exec_driver_sql(
-            f"INSERT OR REPLACE INTO lineages ({', '.join(columns)}) VALUES ({marks})", rows
-        )
-        return
-    from sqlalchemy import delete, insert
-
-    from streakline.models import Lineage as LineageRow
-
-    for chunk in _chunks([r[0] for r in rows], 500):
-        conn.execute(delete(LineageRow).where(LineageRow.id.in_(chunk)))
-    conn.execute(insert(LineageRow), [dict(zip(columns, r, strict=True)) for r in rows])
+    _write_rows(conn, "lineages", (*_STATE_FIELDS, "tags", "categories", "is_post"), rows)
 
 
 _EVENT_COLUMNS = (
@@ -217,21 +201,31 @@ def save_events(conn: Connection, events: list[Event]) -> None:
         )
         for e in events
     ]
+    _write_rows(conn, "events", _EVENT_COLUMNS, rows)
+
+
+def _write_rows(
+    conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows, replacing those with the same id."""
     if not rows:
         return
     if conn.dialect.name == "sqlite":
         # Plain DB-API rows: SQLAlchemy's per-row parameter processing is most of the time
-        # of inserting the 25,000 events of a large blog.
-        marks = ", ".join("?" * len(_EVENT_COLUMNS))
+        # of writing the 25,000 events of a large blog.
+        marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(
-            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({marks})", rows
+            f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
         )
         return
-    from sqlalchemy import insert
+    from sqlalchemy import delete, insert
 
-    from streakline.models import Event as EventRow
+    from streakline.models import Base
 
-    conn.execute(insert(EventRow), [dict(zip(_EVENT_COLUMNS, r, strict=True)) for r in rows])
+    model = Base.metadata.tables[table]
+    for chunk in _chunks([r[0] for r in rows], 500):
+        conn.execute(delete(model).where(model.c.id.in_(chunk)))
+    conn.execute(insert(model), [dict(zip(columns, r, strict=True)) for r in rows])
 
 
 def mark_bulk(conn: Connection, threshold: int, lineage_ids: set[int] | None) -> None:
