@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from gitrepo import GitRepo, at, git_date, markdown, streakline_exe
 
 
@@ -35,45 +37,40 @@ def commit_with_hooks(repo: GitRepo, message: str, *paths: str) -> subprocess.Co
     return subprocess.run(args, cwd=repo.path, env=env, capture_output=True, text=True)
 
 
-def test_posts_in_a_pre_commit_hook_reads_the_committed_history(
-    make_repo: Callable[..., GitRepo], tmp_path: Path
+@pytest.mark.parametrize(
+    ("hook", "paths", "listed"),
+    [
+        # Committing named paths makes git run the hook with GIT_INDEX_FILE on a temporary
+        # index; pre-commit sees the history before the new commit.
+        ("pre-commit", ("posts/second.md",), ["posts/first.md"]),
+        ("post-commit", (), ["posts/first.md", "posts/second.md"]),
+    ],
+)
+def test_posts_in_a_git_hook_reads_the_committed_history(
+    make_repo: Callable[..., GitRepo],
+    tmp_path: Path,
+    hook: str,
+    paths: tuple[str, ...],
+    listed: list[str],
 ) -> None:
     repo = make_repo()
     repo.write("posts/first.md", markdown("One.", title="First", date="2024-01-05"))
     repo.commit("First post")
     out = tmp_path / "hook.json"
     db = f"sqlite:///{tmp_path}/hook.sqlite3"
-    install_hook(repo, "pre-commit", f'"{streakline_exe()}" posts --json --db "{db}" > "{out}"')
+    install_hook(repo, hook, f'"{streakline_exe()}" posts --json --db "{db}" > "{out}"')
     repo.write("posts/second.md", markdown("Two.", title="Second", date="2024-02-01"))
     repo.git("add", "posts/second.md")
 
-    # Committing named paths makes git run the hook with GIT_INDEX_FILE on a temporary index.
-    done = commit_with_hooks(repo, "Second post", "posts/second.md")
+    done = commit_with_hooks(repo, "Second post", *paths)
 
     assert done.returncode == 0, done.stderr
     posts = json.loads(out.read_text(encoding="utf-8"))
-    assert [p["path"] for p in posts] == ["posts/first.md"]
+    assert [p["path"] for p in posts] == listed
+    # The newest post listed was last touched by the commit the hook could see.
+    seen = repo.git("rev-parse", "HEAD~1" if hook == "pre-commit" else "HEAD").strip()
+    assert posts[-1]["last_commit"] == seen
     assert repo.git("status", "--porcelain").strip() == ""
-
-
-def test_scan_in_a_post_commit_hook_sees_the_new_commit(
-    make_repo: Callable[..., GitRepo], tmp_path: Path
-) -> None:
-    repo = make_repo()
-    repo.write("posts/first.md", markdown("One.", title="First", date="2024-01-05"))
-    repo.commit("First post")
-    out = tmp_path / "hook.json"
-    db = f"sqlite:///{tmp_path}/hook.sqlite3"
-    install_hook(repo, "post-commit", f'"{streakline_exe()}" posts --json --db "{db}" > "{out}"')
-    repo.write("posts/second.md", markdown("Two.", title="Second", date="2024-02-01"))
-    repo.git("add", "-A")
-
-    done = commit_with_hooks(repo, "Second post")
-
-    assert done.returncode == 0, done.stderr
-    posts = json.loads(out.read_text(encoding="utf-8"))
-    assert [p["path"] for p in posts] == ["posts/first.md", "posts/second.md"]
-    assert posts[1]["last_commit"] == repo.head()
 
 
 def test_hook_variables_pointing_elsewhere_do_not_leak_into_the_scan(

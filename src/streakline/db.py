@@ -30,10 +30,6 @@ KNOWN_REVISIONS = ("0001",)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def default_url(common_dir: Path) -> str:
-    return f"sqlite:///{common_dir / 'streakline.sqlite3'}"
-
-
 def open_engine(url: str) -> Engine:
     """An engine whose schema is current; refuses a database from a newer streakline."""
     try:
