@@ -135,3 +135,31 @@ def test_broken_config_values_are_one_line_errors(
     repo = make_repo(config=config)
     line = user_error(cli.run("posts", "-C", str(repo.path), "--db", cli.db_url))
     assert says in line
+
+
+def test_a_freeze_in_the_config_bridges_a_gap_in_the_streak(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    def weekly_blog(config: str) -> GitRepo:
+        repo = make_repo(f"blog-{len(config)}", config=config)
+        for n, day in enumerate([1, 8, 29]):  # Mondays of January 2024, two weeks away
+            repo.write(
+                f"posts/p{n}.md", markdown("Words.", title=f"P{n}", date=f"2024-01-{day:02d}")
+            )
+            repo.commit(f"P{n}", at(2024, 1, day))
+        return repo
+
+    def current(repo: GitRepo) -> int:
+        run = cli.ok(
+            "stats", "-C", str(repo.path), "--json", "--today", "2024-01-30",
+            "--db", f"sqlite:///{tmp_path}/{repo.path.name}.sqlite3",
+        )  # fmt: skip
+        return int(run.json()["streaks"]["current"]["length"])
+
+    plain = weekly_blog('posts = ["posts/*.md"]\n')
+    frozen = weekly_blog(
+        'posts = ["posts/*.md"]\n[streak]\n'
+        'freezes = [{ start = 2024-01-15, end = 2024-01-28, reason = "trip" }]\n'
+    )
+
+    assert (current(plain), current(frozen)) == (1, 3)
