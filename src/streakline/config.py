@@ -59,6 +59,8 @@ class Settings:
     branch: str | None = None
     posts: tuple[str, ...] = ("**/*.md",)
     exclude: tuple[str, ...] = FALLBACK_EXCLUDE
+    # Posts kept as drafts by where they live (Jekyll's `_drafts/`): listed, never published.
+    drafts: tuple[str, ...] = ()
     date_source: str = "declared"
     timezone: str = "event"
     category_from_folder: bool = False
@@ -74,6 +76,10 @@ class Settings:
         return tuple(glob_to_regex(g) for g in self.posts)
 
     @cached_property
+    def _draft_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(glob_to_regex(g) for g in self.drafts)
+
+    @cached_property
     def _exclude_res(self) -> tuple[re.Pattern[str], ...]:
         return tuple(glob_to_regex(g) for g in self.exclude)
 
@@ -81,7 +87,7 @@ class Settings:
     def _suffixes(self) -> frozenset[str] | None:
         """File endings a post may have had; None when a glob allows any file name."""
         found = set(_TEXT_SUFFIXES)
-        for glob in self.posts:
+        for glob in (*self.posts, *self.drafts):
             name = glob.rsplit("/", 1)[-1]
             suffix = name[name.rfind(".") :] if "." in name else ""
             if not suffix or any(c in suffix for c in "*?["):
@@ -90,10 +96,14 @@ class Settings:
         return frozenset(found)
 
     def is_post_path(self, path: str) -> bool:
-        """True when `path` matches a `posts` glob and no `exclude` glob."""
-        return any(r.fullmatch(path) for r in self._post_res) and not any(
+        """True when `path` matches a `posts` or `drafts` glob and no `exclude` glob."""
+        return any(r.fullmatch(path) for r in (*self._post_res, *self._draft_res)) and not any(
             r.fullmatch(path) for r in self._exclude_res
         )
+
+    def is_draft_path(self, path: str) -> bool:
+        """True when `path` lies where the generator keeps drafts (a `drafts` glob)."""
+        return any(r.fullmatch(path) for r in self._draft_res) and self.is_post_path(path)
 
     def may_become_post(self, path: str) -> bool:
         """Cheap filter for whose contents a scan reads: a text file a post could come from.
@@ -111,7 +121,8 @@ class Settings:
 
     def category_folder(self, path: str) -> str | None:
         """The top-level folder of a post below the literal start of its glob."""
-        for glob, regex in zip(self.posts, self._post_res, strict=True):
+        globs = (*self.posts, *self.drafts)
+        for glob, regex in zip(globs, (*self._post_res, *self._draft_res), strict=True):
             if not regex.fullmatch(path):
                 continue
             prefix = glob.split("*", 1)[0].rsplit("/", 1)[0]
@@ -131,6 +142,7 @@ class Settings:
             "branch": self.branch,
             "posts": self.posts,
             "exclude": self.exclude,
+            "drafts": self.drafts,
             "date_source": self.date_source,
             "bots": self.bots,
             "bulk_threshold": self.bulk_threshold,
@@ -213,7 +225,7 @@ def load_settings(root: Path, tracked: list[str] | None = None) -> Settings:
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     settings = settings_from_dict(data)
-    for glob in (*settings.posts, *settings.exclude):
+    for glob in (*settings.posts, *settings.exclude, *settings.drafts):
         try:
             glob_to_regex(glob)
         except re.error as exc:
@@ -223,7 +235,7 @@ def load_settings(root: Path, tracked: list[str] | None = None) -> Settings:
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     known = {
-        "branch", "posts", "exclude", "date_source", "timezone", "category_from_folder",
+        "branch", "posts", "exclude", "drafts", "date_source", "timezone", "category_from_folder",
         "bots", "bulk_threshold", "streak", "outputs",
     }  # fmt: skip
     unknown = sorted(set(data) - known)
@@ -233,7 +245,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     kw: dict[str, Any] = {}
     if "branch" in data:
         kw["branch"] = _str(data, "branch")
-    for key in ("posts", "exclude", "bots"):
+    for key in ("posts", "exclude", "drafts", "bots"):
         if key in data:
             kw[key] = _str_list(data, key)
     if "posts" in data and "exclude" not in data:
@@ -369,6 +381,8 @@ def render_toml(settings: Settings) -> str:
         f"posts = {_toml_list(settings.posts)}",
         f"exclude = {_toml_list(settings.exclude)}",
     ]
+    if settings.drafts:
+        lines.append(f"drafts = {_toml_list(settings.drafts)}")
     if settings.category_from_folder:
         lines.append("category_from_folder = true")
     s = asdict(StreakSettings())
