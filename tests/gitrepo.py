@@ -21,6 +21,7 @@ POST_KEYS = {
     "title",
     "status",
     "published",
+    "previously_published",
     "date_source",
     "tags",
     "categories",

@@ -24,7 +24,8 @@ def test_move_into_a_page_bundle_keeps_the_history(
     post = by_path(cli.posts(repo))["content/posts/hello/index.md"]
 
     assert (post["first_commit"], post["edits"]) == (first, 1)
-    assert (post["published"], post["date_source"]) == ("2020-01-01", "landed")
+    # The date prefix of its earlier name is still its declared date (SPEC 4).
+    assert (post["published"], post["date_source"]) == ("2020-01-01", "declared")
 
 
 def test_mailmap_change_starts_over_so_steps_equal_a_full_scan(

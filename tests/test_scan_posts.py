@@ -25,6 +25,9 @@ POST_SCHEMA = {
             "published": {
                 "oneOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]
             },
+            "previously_published": {
+                "oneOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]
+            },
             "date_source": {"enum": ["declared", "landed"]},
             "tags": {"type": "array", "items": {"type": "string"}},
             "categories": {"type": "array", "items": {"type": "string"}},
@@ -106,7 +109,7 @@ def test_draft_flipped_to_published_lands_at_the_flip(
     assert post["first_commit"] == first
 
 
-def test_published_turned_into_a_draft_is_unpublished(
+def test_published_turned_into_a_draft_is_listed_as_a_draft(
     make_repo: Callable[..., GitRepo], cli: Cli
 ) -> None:
     repo = make_repo()
@@ -115,13 +118,14 @@ def test_published_turned_into_a_draft_is_unpublished(
     repo.write("posts/a.md", markdown(title="Flop", date="2024-01-01", draft="true"))
     repo.commit("Back to draft")
 
-    listed = cli.posts(repo)
-    everything = cli.posts(repo, include_deleted=True)
+    (post,) = cli.posts(repo)
 
-    assert listed == []
-    assert [(post["path"], post["status"]) for post in everything] == [
-        ("posts/a.md", "unpublished")
-    ]
+    assert (post["path"], post["status"], post["published"], post["previously_published"]) == (
+        "posts/a.md",
+        "draft",
+        None,
+        "2024-01-01",
+    )
 
 
 def test_deleted_post_is_unpublished(make_repo: Callable[..., GitRepo], cli: Cli) -> None:

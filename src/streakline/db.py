@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # write or read lineages and events: a no-op scan in a git hook needs neither.
 
 # The newest migration this streakline knows, and all it knows (oldest first).
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -133,7 +133,7 @@ def clear(conn: Connection) -> None:
 _STATE_FIELDS = (
     "id", "path", "title", "first_commit", "last_commit", "blob", "deleted", "draft",
     "published", "ever_published", "date", "words", "published_at", "published_offset",
-    "published_commit", "published_author", "deleted_seq",
+    "published_commit", "published_author", "published_email", "deleted_seq", "name_date",
 )  # fmt: skip
 
 
@@ -275,6 +275,7 @@ class StoredPost:
     published_at: int | None
     published_offset: int | None
     published_author: str | None
+    published_email: str | None
 
 
 def load_posts(conn: Connection) -> list[StoredPost]:
@@ -288,7 +289,8 @@ def load_posts(conn: Connection) -> list[StoredPost]:
     )
     rows = conn.exec_driver_sql(
         "SELECT id, path, title, date, draft, deleted, ever_published, tags, categories, words,"
-        " first_commit, last_commit, published_at, published_offset, published_author"
+        " first_commit, last_commit, published_at, published_offset, published_author,"
+        " published_email"
         " FROM lineages WHERE is_post ORDER BY id"
     ).all()
     loads = json.loads
@@ -310,9 +312,20 @@ def load_posts(conn: Connection) -> list[StoredPost]:
             r[12],
             r[13],
             r[14],
+            r[15],
         )
         for r in rows
     ]
+
+
+def load_author_names(conn: Connection) -> dict[str, str]:
+    """Each author email with the name of its latest event: one writer under one name."""
+    rows = conn.exec_driver_sql(
+        "SELECT e.author_email, e.author_name FROM events e JOIN"
+        " (SELECT author_email, MAX(id) AS id FROM events GROUP BY author_email) m"
+        " ON e.id = m.id"
+    ).all()
+    return {email: name for email, name in rows if email}
 
 
 @dataclass(frozen=True)
@@ -325,13 +338,15 @@ class StoredActivity:
     words_added: int
     words_removed: int
     author: str
+    author_email: str
 
 
 def load_activity(conn: Connection) -> list[StoredActivity]:
     """Events of post lineages that count as writing activity (not bulk), oldest first."""
     rows = conn.exec_driver_sql(
         "SELECT e.lineage_id, e.time, e.utc_offset, e.kind, e.path, e.words_added,"
-        " e.words_removed, e.author_name FROM events e JOIN lineages l ON l.id = e.lineage_id"
+        " e.words_removed, e.author_name, e.author_email"
+        " FROM events e JOIN lineages l ON l.id = e.lineage_id"
         " WHERE l.is_post AND NOT e.bulk ORDER BY e.id"
     ).all()
     return [StoredActivity(*r) for r in rows]

@@ -56,6 +56,10 @@ class PostFields:
     # Whether the date or title came from the file's path: a move changes them.
     date_from_path: bool = False
     title_from_path: bool = False
+    # False when the version has metadata of which nothing could be read: the lineage keeps
+    # what its previous readable version said (a broken version never publishes, retracts
+    # or redates a post).
+    readable: bool = True
 
     @functools.cached_property
     def words(self) -> int:

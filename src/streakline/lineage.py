@@ -43,7 +43,11 @@ class LineageState:
     published_offset: int | None = None
     published_commit: str | None = None
     published_author: str | None = None
+    published_email: str | None = None
     deleted_seq: int = 0
+    # The `YYYY-MM-DD` prefix of the latest dated name this lineage had: the declared date of
+    # `_posts/2017-07-04-old-one.md` after it became `content/posts/old-one/index.md`.
+    name_date: str | None = None
 
     @property
     def readd_key(self) -> tuple[str, str] | None:
@@ -80,6 +84,8 @@ class LineageBuilder:
     """Applies commits in first-parent order. Starts empty, or from the stored lineages."""
 
     may_become_post: Callable[[str], bool]
+    # Where the generator keeps drafts (Jekyll's `_drafts/`): a post there is not published.
+    is_draft_path: Callable[[str], bool] = field(default=lambda _path: False)
     lineages: dict[int, LineageState] = field(default_factory=dict)
     next_event_id: int = 1
     by_path: dict[str, LineageState] = field(init=False, default_factory=dict)
@@ -225,6 +231,9 @@ class _Step:
             lin = b.deleted_by_key.pop((fields.date, fields.title), None)
         if lin is None:
             lin = b.new_lineage(ch.path, self.c.sha)
+            if fields is not None and not fields.readable:
+                # Nothing says whether it is ready: it waits as a draft for a readable version.
+                lin.draft = True
         else:
             lin.deleted = False
             lin.words = 0
@@ -247,11 +256,14 @@ class _Step:
         # Unreadable content (a missing object, NUL bytes) leaves the fields as they were.
         added = removed = 0
         if fields is not None:
-            lin.title = fields.title
-            lin.date = fields.date
-            lin.draft = fields.draft
-            lin.tags = fields.tags
-            lin.categories = fields.categories
+            if fields.readable:
+                if fields.date_from_path:
+                    lin.name_date = fields.date
+                lin.title = fields.title
+                lin.date = fields.date or lin.name_date
+                lin.draft = fields.draft
+                lin.tags = fields.tags
+                lin.categories = fields.categories
             new = Counter(fields.body_lines)
             if version is not None and version.old_lines is not None:
                 old: Counter[str] | None = Counter(version.old_lines)
@@ -267,7 +279,7 @@ class _Step:
                 lin.words += added - removed
             self.b._lines[lin.id] = new
             self.b._fields[lin.id] = fields
-        now_published = not lin.draft
+        now_published = not (lin.draft or self.b.is_draft_path(lin.path))
         if lin.published and not now_published:
             lin.published = False
             self._emit(lin, UNPUBLISHED, ch, added, removed)
@@ -281,6 +293,7 @@ class _Step:
                 lin.published_offset = self.c.offset
                 lin.published_commit = self.c.sha
                 lin.published_author = self.c.author_name
+                lin.published_email = self.c.author_email
                 self._emit(lin, PUBLISHED, ch, added, removed)
         elif pure_move:
             self._emit(lin, RENAMED, ch, 0, 0)

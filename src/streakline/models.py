@@ -41,7 +41,9 @@ class Lineage(Base):
     published_offset: Mapped[int | None]
     published_commit: Mapped[str | None]
     published_author: Mapped[str | None]
+    published_email: Mapped[str | None]
     deleted_seq: Mapped[int]
+    name_date: Mapped[str | None]
 
 
 class Event(Base):

@@ -175,7 +175,10 @@ def _scan_into(
     settings = ctx.settings
     states = {} if full else db.load_lineage_states(conn)
     builder = LineageBuilder(
-        settings.may_become_post, lineages=states, next_event_id=db.next_event_id(conn)
+        settings.may_become_post,
+        is_draft_path=settings.is_draft_path,
+        lineages=states,
+        next_event_id=db.next_event_id(conn),
     )
     events: list[object] = []
     count = 0
@@ -255,10 +258,11 @@ def publication(post: StoredPost, settings: Settings) -> tuple[date | None, str]
     return bucket_epoch(post.published_at, post.published_offset or 0, zone), "landed"
 
 
-def post_status(post: StoredPost, published: date | None, today: date) -> str:
-    if post.deleted or (post.draft and post.ever_published):
+def post_status(post: StoredPost, published: date | None, today: date, draft: bool) -> str:
+    """`draft`: the post is a draft now, by its front matter or by where it lives."""
+    if post.deleted:
         return "unpublished"
-    if post.draft:
+    if draft:
         return "draft"
     if published is not None and (published - today).days > 1:
         return "scheduled"
@@ -273,14 +277,20 @@ def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list
     try:
         with engine.connect() as conn:
             stored = db.load_posts(conn)
+            authors = db.load_author_names(conn)
     finally:
         engine.dispose()
-    return _views(stored, ctx.settings, today, include_deleted)
+    return _views(stored, authors, ctx.settings, today, include_deleted)
 
 
 def _views(
-    stored: list[StoredPost], settings: Settings, today: date, include_deleted: bool
+    stored: list[StoredPost],
+    authors: dict[str, str],
+    settings: Settings,
+    today: date,
+    include_deleted: bool,
 ) -> list[PostRecord]:
+    """`authors` maps an email to the latest name it was used with (after `.mailmap`)."""
     from streakline.stats import PostRecord
 
     views = []
@@ -288,10 +298,14 @@ def _views(
         if post.deleted and not post.ever_published:
             continue  # a draft deleted unpublished: it was never a post
         published, source = publication(post, settings)
-        status = post_status(post, published, today)
+        draft = post.draft or settings.is_draft_path(post.path)
+        status = post_status(post, published, today, draft)
         if status == "unpublished" and not include_deleted:
             continue
+        previously: date | None = None
         if status == "draft":
+            # A post turned back into a draft is listed as one, with the day it was out.
+            previously = published if post.ever_published else None
             published = None
         categories = post.categories
         if settings.category_from_folder:
@@ -309,23 +323,24 @@ def _views(
                 categories,
                 post.words,
                 post.edits,
-                post.published_author,
+                authors.get(post.published_email or "", post.published_author),
                 post.first_commit,
                 post.last_commit,
                 post.id,
+                previously,
             )
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
     return views
 
 
-def _load(ctx: Context) -> tuple[list[StoredPost], list[StoredActivity]]:
+def _load(ctx: Context) -> tuple[list[StoredPost], list[StoredActivity], dict[str, str]]:
     from streakline import db
 
     engine = db.open_engine(ctx.db_url)
     try:
         with engine.connect() as conn:
-            return db.load_posts(conn), db.load_activity(conn)
+            return db.load_posts(conn), db.load_activity(conn), db.load_author_names(conn)
     finally:
         engine.dispose()
 
@@ -357,8 +372,8 @@ def compute_stats(
     from streakline.stats import ActivityRecord, compute_report
     from streakline.streaks import bucket_epoch
 
-    stored, activity = _load(ctx)
-    posts = _views(stored, ctx.settings, today, include_deleted=True)
+    stored, activity, authors = _load(ctx)
+    posts = _views(stored, authors, ctx.settings, today, include_deleted=True)
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
     zone = bucket_zone(ctx.settings)
     records = [
@@ -368,7 +383,7 @@ def compute_stats(
             a.path,
             a.words_added,
             a.words_removed,
-            a.author,
+            authors.get(a.author_email, a.author),
         )
         for a in activity
         if a.lineage_id in shown

@@ -64,6 +64,8 @@ class PostRecord:
     first_commit: str
     last_commit: str
     lineage_id: int = 0
+    # A draft that was published before (turned back into a draft): the day it was out.
+    previously_published: date | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ def render_posts_json(posts: Sequence[PostRecord]) -> str:
             "title": p.title,
             "status": p.status,
             "published": p.published.isoformat() if p.published else None,
+            "previously_published": (
+                p.previously_published.isoformat() if p.previously_published else None
+            ),
             "date_source": p.date_source,
             "tags": list(p.tags),
             "categories": list(p.categories),
