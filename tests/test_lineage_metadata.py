@@ -83,3 +83,21 @@ def test_one_author_under_two_names_counts_once_under_the_latest(
     ).json()
 
     assert report["authors"] == {"Ada Lovelace": 2, "Bo": 1}
+
+
+def test_a_post_turned_back_into_a_draft_counts_only_with_include_deleted(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    repo.write("posts/a.md", markdown(title="Flop", date="2024-01-01"))
+    repo.write("posts/b.md", markdown(title="Stays", date="2024-01-02"))
+    repo.commit("Publish", at(2024, 1, 2))
+    repo.write("posts/a.md", markdown(title="Flop", date="2024-01-01", draft="true"))
+    repo.commit("Back to draft", at(2024, 1, 3))
+    args = ("stats", "-C", str(repo.path), "--db", cli.db_url, "--json", "--today", "2024-01-04")
+
+    plain = cli.ok(*args).json()["totals"]
+    deleted = cli.ok(*args, "--include-deleted").json()["totals"]
+
+    assert (plain["posts"], plain["drafts"], plain["first_post"]) == (1, 1, "2024-01-02")
+    assert (deleted["posts"], deleted["first_post"]) == (2, "2024-01-01")

@@ -222,6 +222,14 @@ def compute_report(
     calendar_year: int | None = None,
 ) -> Json:
     """The `stats --json` object (schema 1) plus what the terminal screen shows."""
+    if include_deleted:
+        # A post turned back into a draft was unpublished since, like a deleted one.
+        posts = [
+            replace(post, status="unpublished", published=post.previously_published)
+            if post.previously_published is not None
+            else post
+            for post in posts
+        ]
     statuses = {"published", "unpublished"} if include_deleted else {"published"}
     counted = [post for post in posts if post.status in statuses]
     days = sorted(post.published for post in counted if post.published is not None)
