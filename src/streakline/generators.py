@@ -57,6 +57,9 @@ def _hugo_configs(tree: Tree, root: str) -> list[str]:
             if text and (_HUGO_KEYS.search(text) or _HUGO_TABLE.search(text)):
                 found = root + name
                 break
+    if found is None and tree.has_folder(f"{root}content/"):
+        # A minimal Hugo config may hold only a title; next to `content/` it is still Hugo's.
+        found = tree.first(root, [f"config{e}" for e in _CONFIG_ENDINGS])
     folder = f"{root}config/_default/"
     rest = [
         p for p in tree.under(folder) if p.endswith(_CONFIG_ENDINGS) and "/" not in p[len(folder) :]
@@ -172,14 +175,13 @@ def find_astro(tree: Tree, root: str) -> Plan | None:
     folders = [f"{root}src/{f}/" for f in _ASTRO_FOLDERS]
     counts = {f: count_pages(tree.under(f), ASTRO_ENDINGS) for f in folders}
     best = max(folders, key=lambda f: counts[f])
-    content = f"{root}src/content/"
     return Plan(
         "Astro",
         "astro",
         folder_globs(tree, best, ASTRO_ENDINGS),
         root=root,
         config=config,
-        scope=content if best.startswith(content) else f"{root}src/",
+        scope=f"{root}src/",
         note=f"posts in {best}",
     )
 
