@@ -83,6 +83,17 @@ def test_hugo_takes_the_section_with_the_most_pages(
             "  content/project/       1 page   e.g. content/project/tool/index.md",
         ],
     )
+    written = (repo.path / ".streakline.toml").read_text().splitlines()
+    assert written[1:9] == [
+        'posts = ["content/post/**/*.md", "content/post/**/*.adoc"]',
+        'exclude = ["content/**/_index.*"]',
+        "",
+        "# Left out:",
+        "#   content/presentation/  2 pages  e.g. content/presentation/fosdem.md",
+        "#   archetypes/            1 page   e.g. archetypes/default.md",
+        "#   content/about.md       1 page",
+        "#   content/project/       1 page   e.g. content/project/tool/index.md",
+    ]
     statuses = {p["path"]: p["status"] for p in cli.posts(repo)}
     assert statuses["content/post/wip.md"] == "draft"
     assert statuses["content/post/trip/index.md"] == "published"

@@ -144,7 +144,8 @@ def init(
         tip = git_repo.tip(git_repo.current_branch())
         tracked = git_repo.tracked_files(tip) if tip else []
         found = detect(tracked, tree_reader(git_repo.root))
-    target.write_text(render_toml(found.settings, render_left_out(found.left_out)), "utf-8")
+    left_out = render_left_out(found.left_out) if found.left_out else []
+    target.write_text(render_toml(found.settings, left_out), "utf-8")
     for line in render_report(found):
         typer.echo(line)
     typer.echo(f"Wrote {CONFIG_NAME}; edit `posts` and `exclude` there to change what counts.")

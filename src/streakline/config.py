@@ -373,7 +373,8 @@ def render_toml(settings: Settings, left_out: Sequence[str] = ()) -> str:
         lines.append(f"drafts = {_toml_list(settings.drafts)}")
     if settings.category_from_folder:
         lines.append("category_from_folder = true")
-    lines += [f"# {line}" for line in left_out]
+    if left_out:
+        lines += ["", *(f"# {line}" for line in left_out), ""]
     s = asdict(StreakSettings())
     lines += [
         '# date_source = "declared"   # or "landed": the day the post landed on the branch',

@@ -103,7 +103,7 @@ def find_org(tree: Tree) -> Plan | None:
         return Plan("Org", "org", ("*.org",))
     best = min(folders, key=lambda f: (-folders[f], f))
     # Posts spread over several folders (by year, by topic): any folder, not the root pages.
-    if 2 * folders[best] >= nested:
+    if 2 * folders[best] > nested:
         return Plan("Org", "org", (f"{best}/**/*.org",), note=f"posts in {best}/")
     return Plan("Org", "org", ("*/**/*.org",))
 
