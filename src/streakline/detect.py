@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from streakline.config import FALLBACK_EXCLUDE, Settings, glob_to_regex
 from streakline.generators import FINDERS
-from streakline.sites import HUGO_ENDINGS, Plan, Reader, Tree, ending
+from streakline.sites import HUGO_ENDINGS, Plan, Reader, Tree, hidden, is_boilerplate
 
 # Subfolders that may hold the site instead of the repo root, after `v2/`-like ones (newest
 # first): a redesign often lives next to the old site until it replaces it.
 SITE_FOLDERS = ("site/", "blog/", "docs/", "www/")
-# Files about the repo, not writing, in any folder and any case.
-BOILERPLATE = {"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE", "CODE_OF_CONDUCT"}
 # What `init` may list as left out: files a writer could mean as posts.
 PAGE_ENDINGS = frozenset({*HUGO_ENDINGS, ".mdx", ".mdoc", ".textile"} - {".html", ".htm"})
 # A TIL repo may keep a few notes outside the category folders.
@@ -74,22 +72,9 @@ def site_roots(tree: Tree) -> list[str]:
     return ["", *versioned, *(f for f in SITE_FOLDERS if f in top)]
 
 
-def is_boilerplate(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    return name.split(".", 1)[0].upper().replace("-", "_") in BOILERPLATE
-
-
-def _hidden(path: str) -> bool:
-    return any(part.startswith(".") for part in path.split("/")[:-1])
-
-
 def _writing(tree: Tree, endings: Iterable[str]) -> list[str]:
     wanted = frozenset(endings)
-    return [
-        p
-        for p in tree.paths
-        if ending(p).lower() in wanted and not is_boilerplate(p) and not _hidden(p)
-    ]
+    return [p for p, e in tree.writing if e in wanted]
 
 
 def find_org(tree: Tree) -> Plan | None:
@@ -129,45 +114,53 @@ def generic(tree: Tree) -> Plan:
 
 
 def _finish(tree: Tree, plan: Plan) -> Detection:
-    matched = _matching(tree.paths, (*plan.posts, *plan.drafts))
+    # One regex with a group per glob: the repo may track tens of thousands of files.
+    which = _one_regex(glob_to_regex(g).pattern for g in (*plan.posts, *plan.drafts))
+    matched: dict[str, int] = {}
+    for path in tree.paths:
+        found = which.fullmatch(path)
+        if found and found.lastindex:
+            matched[path] = found.lastindex - 1
     exclude = list(plan.exclude)
     for path in matched:
-        glob = f"**/{path.rsplit('/', 1)[-1]}"
+        glob = f"**/{path[path.rfind('/') + 1 :]}"
         if is_boilerplate(path) and glob not in exclude:
             exclude.append(glob)
-    if any(_hidden(p) for p in matched):
+    if any(hidden(p) for p in matched):
         exclude.append("**/.*/**")
-    settings = Settings(
-        posts=plan.posts,
-        exclude=tuple(exclude),
-        drafts=plan.drafts,
-        category_from_folder=plan.category_from_folder,
-        layout=plan.layout,
-    )
-    posts = [p for p in matched if settings.is_post_path(p)]
+    excluded = _one_regex(glob_to_regex(g).pattern for g in exclude)
+    posts = {p: i for p, i in matched.items() if not excluded.fullmatch(p)}
+    counts = Counter(posts.values())
+    first_draft = len(plan.posts)
     return Detection(
-        settings,
+        Settings(
+            posts=plan.posts,
+            exclude=tuple(exclude),
+            drafts=plan.drafts,
+            category_from_folder=plan.category_from_folder,
+            layout=plan.layout,
+        ),
         plan.generator,
         plan.root,
         plan.config,
         plan.note,
-        tuple(GlobCount(g, len(_matching(posts, (g,)))) for g in plan.posts),
-        tuple(GlobCount(g, len(_matching(posts, (g,)))) for g in plan.drafts),
-        _left_out(tree, settings, plan),
+        tuple(GlobCount(g, counts[i]) for i, g in enumerate(plan.posts)),
+        tuple(GlobCount(g, counts[first_draft + i]) for i, g in enumerate(plan.drafts)),
+        _left_out(tree, posts.keys(), plan),
     )
 
 
-def _matching(paths: Iterable[str], globs: Iterable[str]) -> list[str]:
-    regexes = [glob_to_regex(g) for g in globs]
-    return [p for p in paths if any(r.fullmatch(p) for r in regexes)]
+def _one_regex(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Matches when one pattern does; group n+1 says which. `(?!)` never matches."""
+    return re.compile("|".join(f"({p})" for p in patterns) or "(?!)")
 
 
-def _left_out(tree: Tree, settings: Settings, plan: Plan) -> tuple[LeftOut, ...]:
+def _left_out(tree: Tree, posts: Collection[str], plan: Plan) -> tuple[LeftOut, ...]:
     """Pages that are not posts, by folder: below the site's content folder, else the root."""
     scopes = sorted({plan.scope, plan.root, ""}, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for path in _writing(tree, PAGE_ENDINGS):
-        if path.rsplit("/", 1)[-1].startswith("_index.") or settings.is_post_path(path):
+        if path in posts or path[path.rfind("/") + 1 :].startswith("_index."):
             continue
         scope = next(s for s in scopes if path.startswith(s))
         head, slash, _ = path[len(scope) :].partition("/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -47,22 +48,27 @@ class Tree:
         self.files = frozenset(self.paths)
         self._read = read
 
-    @cached_property
-    def folders(self) -> frozenset[str]:
-        """Every folder that holds a tracked file, with a trailing slash."""
-        out: set[str] = set()
-        for path in self.paths:
-            end = path.rfind("/")
-            while end > 0 and path[: end + 1] not in out:
-                out.add(path[: end + 1])
-                end = path.rfind("/", 0, end)
-        return frozenset(out)
+    def under(self, folder: str) -> list[str]:
+        """The paths below `folder` (which ends in `/`), found by bisection: paths are sorted."""
+        if not folder:
+            return self.paths
+        start = bisect_left(self.paths, folder)
+        end = bisect_left(self.paths, folder[:-1] + chr(ord(folder[-1]) + 1), start)
+        return self.paths[start:end]
 
     def has_folder(self, folder: str) -> bool:
-        return folder == "" or folder in self.folders
+        start = bisect_left(self.paths, folder)
+        return start < len(self.paths) and self.paths[start].startswith(folder)
 
-    def under(self, folder: str) -> list[str]:
-        return [p for p in self.paths if p.startswith(folder)]
+    @cached_property
+    def writing(self) -> list[tuple[str, str]]:
+        """(path, lower-case ending) of files a writer may have meant as pages.
+
+        README-like files and anything in a hidden folder (`.github/`) are left out.
+        """
+        return [
+            (p, ending(p).lower()) for p in self.paths if not is_boilerplate(p) and not hidden(p)
+        ]
 
     def first(self, root: str, names: Sequence[str]) -> str | None:
         return next((root + n for n in names if root + n in self.files), None)
@@ -73,6 +79,22 @@ class Tree:
             return None
         data = self._read(path)
         return None if data is None else data.decode("utf-8", errors="replace")
+
+
+# Files about the repo, not writing, in any folder and any case.
+BOILERPLATE = frozenset(
+    {"README", "CHANGELOG", "CONTRIBUTING", "LICENSE", "LICENCE", "CODE_OF_CONDUCT"}
+)
+
+
+def is_boilerplate(path: str) -> bool:
+    name = path[path.rfind("/") + 1 :]
+    return name.split(".", 1)[0].upper().replace("-", "_") in BOILERPLATE
+
+
+def hidden(path: str) -> bool:
+    """True for a path in a hidden folder, such as `.github/ISSUE_TEMPLATE.md`."""
+    return (path.startswith(".") and "/" in path) or "/." in path[: path.rfind("/")]
 
 
 def ending(path: str) -> str:
