@@ -107,6 +107,11 @@ NOTE = "# A note\n"
             id="eleventy-by-package-json",
         ),
         pytest.param(
+            {"conf.py": "POSTS = ()\nPAGES = ()\n", "posts/a.md": "", "posts/b.rst": ""},
+            ("nikola", ("posts/**/*.rst", "posts/**/*.md"), ()),
+            id="nikola-posts-left-empty",
+        ),
+        pytest.param(
             {"package.json": '{"dependencies": {"react": "18"}}', "posts/a.md": ""},
             ("generic", ("**/*.md",), ()),
             id="package-json-without-eleventy",

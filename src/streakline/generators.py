@@ -246,6 +246,8 @@ def find_nikola(tree: Tree, root: str) -> Plan | None:
     for pattern in re.findall(r"""\(\s*[rRuU]?["']([^"']+)["']""", block):
         folder, _, name = _clean(pattern).rpartition("/")
         posts.append(f"{root}{folder}/**/{name}" if folder else f"{root}{name}")
+    if not posts:  # POSTS left empty or written in a way a regex cannot read: the default
+        posts = list(folder_globs(tree, f"{root}posts/", (".rst", ".md", ".txt", ".html")))
     return Plan("Nikola", "nikola", tuple(dict.fromkeys(posts)), root, config, root)
 
 
