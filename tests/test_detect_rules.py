@@ -66,6 +66,16 @@ NOTE = "# A note\n"
             id="hugo-broken-yaml-ties-go-by-name",
         ),
         pytest.param(
+            {"config.yaml": "theme: dark\n", "a/1.md": NOTE, "b/2.md": NOTE},
+            ("til", ("*/*.md",), ()),
+            id="config-yaml-without-a-content-folder-is-not-hugo",
+        ),
+        pytest.param(
+            {"config.toml": 'title = "Blog"\n', "content/posts/a.md": "", "content/b.md": ""},
+            ("hugo", ("content/posts/**/*.md",), ()),
+            id="minimal-hugo-config-next-to-content",
+        ),
+        pytest.param(
             {"pelicanconf.py": "PATH = 'src'\nARTICLE_PATHS = ['blog']\n", "src/blog/a.rst": ""},
             ("pelican", ("src/blog/**/*.rst",), ()),
             id="pelican-article-paths",

@@ -30,13 +30,6 @@ _CONFIG_ENDINGS = (".toml", ".yaml", ".yml", ".json")
 
 # --- Hugo and Zola -------------------------------------------------------------------------
 
-_HUGO_KEYS = re.compile(
-    r"""(?im)^\s*["']?(baseurl|theme|languagecode|params|mainsections|taxonomies|markup|
-    permalinks|menus?|paginate|pagination|module|outputs|defaultcontentlanguage|contentdir|
-    publishdir|builddrafts|summarylength|enableemoji|enablerobotstxt)["']?\s*[=:]""",
-    re.VERBOSE,
-)
-_HUGO_TABLE = re.compile(r"(?im)^\s*\[(params|taxonomies|markup|permalinks|menus?|module)[\].]")
 _ZOLA = re.compile(r"(?m)^\s*base_url\s*=")
 
 
@@ -51,15 +44,13 @@ def _names(value: object) -> list[str]:
 def _hugo_configs(tree: Tree, root: str) -> list[str]:
     """Hugo's config files at `root`: hugo.*, a config.* with Hugo's keys, config/_default/*."""
     found = tree.first(root, [f"hugo{e}" for e in _CONFIG_ENDINGS])
-    if found is None:
-        for name in (f"config{e}" for e in _CONFIG_ENDINGS):
-            text = tree.text(root + name)
-            if text and (_HUGO_KEYS.search(text) or _HUGO_TABLE.search(text)):
-                found = root + name
-                break
-    if found is None and tree.has_folder(f"{root}content/"):
-        # A minimal Hugo config may hold only a title; next to `content/` it is still Hugo's.
-        found = tree.first(root, [f"config{e}" for e in _CONFIG_ENDINGS])
+    # `config.*` is a common name: it is Hugo's when Hugo's content folder is next to it.
+    # Keys do not tell (a minimal Hugo config holds only a title; `theme` is everywhere).
+    candidates = [] if found else [f"{root}config{e}" for e in _CONFIG_ENDINGS]
+    for path in candidates:
+        if path in tree.files and tree.has_folder(_content(tree, root, [path])):
+            found = path
+            break
     folder = f"{root}config/_default/"
     rest = [
         p for p in tree.under(folder) if p.endswith(_CONFIG_ENDINGS) and "/" not in p[len(folder) :]
@@ -68,11 +59,19 @@ def _hugo_configs(tree: Tree, root: str) -> list[str]:
     return ([found] if found else []) + rest
 
 
+def _content(tree: Tree, root: str, configs: list[str]) -> str:
+    """Hugo's content folder: `contentDir` of the first config that sets it, else content/."""
+    for path in configs:
+        folder = load_data(path, tree.text(path) or "").get("contentdir")
+        if isinstance(folder, str) and folder.strip("/"):
+            return f"{root}{folder.strip('/')}/"
+    return f"{root}content/"
+
+
 def find_hugo(tree: Tree, root: str) -> Plan | None:
     configs = _hugo_configs(tree, root)
     if not configs:
         return None
-    content_dir: object = None
     declared: list[str] = []
     for path in configs:
         name = path.rsplit("/", 1)[-1]
@@ -83,9 +82,7 @@ def find_hugo(tree: Tree, root: str) -> Plan | None:
         if not declared and isinstance(params, dict):
             declared = _names(params.get("mainsections"))
         declared = declared or _names(data.get("mainsections"))
-        content_dir = content_dir or data.get("contentdir")
-    folder = content_dir.strip("/") if isinstance(content_dir, str) else ""
-    content = f"{root}{folder or 'content'}/"
+    content = _content(tree, root, configs)
     return section_plan(tree, "Hugo", root, configs[0], content, HUGO_ENDINGS, declared)
 
 
@@ -222,7 +219,9 @@ def find_pelican(tree: Tree, root: str) -> Plan | None:
         for g in folder_globs(tree, f"{content}{a}/" if a else content, PELICAN_ENDINGS)
     )
     exclude = tuple(f"{content}{_clean(p)}/**" for p in skipped if _clean(p))
-    return Plan("Pelican", "pelican", posts, root, config, content, exclude)
+    return Plan(
+        "Pelican", "pelican", posts, root=root, config=config, scope=content, exclude=exclude
+    )
 
 
 _NIKOLA_POSTS = re.compile(r"(?m)^POSTS\s*=\s*\(")
@@ -248,7 +247,9 @@ def find_nikola(tree: Tree, root: str) -> Plan | None:
         posts.append(f"{root}{folder}/**/{name}" if folder else f"{root}{name}")
     if not posts:  # POSTS left empty or written in a way a regex cannot read: the default
         posts = list(folder_globs(tree, f"{root}posts/", (".rst", ".md", ".txt", ".html")))
-    return Plan("Nikola", "nikola", tuple(dict.fromkeys(posts)), root, config, root)
+    return Plan(
+        "Nikola", "nikola", tuple(dict.fromkeys(posts)), root=root, config=config, scope=root
+    )
 
 
 _BLOG_PLUGIN = re.compile(r"(?m)^\s*(?:-\s*)?(?:material/)?blog\s*:?\s*(?:#.*)?$")
@@ -268,7 +269,8 @@ def find_mkdocs(tree: Tree, root: str) -> Plan | None:
     blog = _clean(_yaml_value(text, "blog_dir") or "blog")
     scope = f"{root}{docs}/" if docs else root
     folder = f"{scope}{blog}/posts/" if blog else f"{scope}posts/"
-    return Plan("MkDocs", "mkdocs", folder_globs(tree, folder, (".md",)), root, config, scope)
+    posts = folder_globs(tree, folder, (".md",))
+    return Plan("MkDocs", "mkdocs", posts, root=root, config=config, scope=scope)
 
 
 # Tried in this order at each site root: a Python config names its generator for certain, a

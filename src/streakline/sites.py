@@ -11,7 +11,7 @@ import tomllib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from functools import cached_property
 from typing import Any
 
@@ -31,6 +31,7 @@ class Plan:
     generator: str  # "Hugo", "Jekyll", ...: the name a writer knows
     layout: str  # the same, as a lower-case word for Settings.layout
     posts: tuple[str, ...]
+    _: KW_ONLY
     root: str = ""  # "" or the subfolder holding the site, such as "v2/"
     config: str = ""  # the file that gave the generator away, "" when a folder did
     scope: str = ""  # the folder whose other pages `init` lists as left out
