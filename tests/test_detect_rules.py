@@ -41,6 +41,14 @@ NOTE = "# A note\n"
             id="til-too-many-strays",
         ),
         pytest.param(
+            {
+                **{f"t{n % 9}/{n}.md": NOTE for n in range(50)},
+                **{f"{n}.md": NOTE for n in range(5)},
+            },
+            ("til", ("*/*.md",), ()),
+            id="til-strays-a-tenth-of-a-big-one",
+        ),
+        pytest.param(
             {"a/1.md": NOTE, "b/2.md": NOTE, "x.md": NOTE},
             ("generic", ("**/*.md",), ()),
             id="as-many-strays-as-half-the-notes",

@@ -21,7 +21,7 @@ from streakline.sites import HUGO_ENDINGS, Plan, Reader, Tree, hidden, is_boiler
 SITE_FOLDERS = ("site/", "blog/", "docs/", "www/")
 # What `init` may list as left out: files a writer could mean as posts.
 PAGE_ENDINGS = frozenset({*HUGO_ENDINGS, ".mdx", ".mdoc", ".textile"} - {".html", ".htm"})
-# A TIL repo may keep a few notes outside the category folders.
+# A TIL repo may keep a few notes outside the category folders: 3, or 10% of a big one.
 TIL_MAX_STRAYS = 3
 _VERSIONED = re.compile(r"v(\d+)/")
 
@@ -101,7 +101,8 @@ def find_til(tree: Tree) -> Plan | None:
     notes = _writing(tree, (".md",))
     nested = [p for p in notes if p.count("/") == 1]
     strays = len(notes) - len(nested)
-    if len(nested) < 2 or strays > TIL_MAX_STRAYS or 2 * strays >= len(nested):
+    allowed = max(TIL_MAX_STRAYS, len(nested) // 10)
+    if len(nested) < 2 or strays > allowed or 2 * strays >= len(nested):
         return None
     return Plan("TIL", "til", ("*/*.md",), category_from_folder=True)
 
