@@ -18,7 +18,8 @@ def hugo(repo: GitRepo) -> set[str]:
     repo.write("content/posts/_index.md", markdown(title="Posts"))
     repo.write("README.md", "# My blog\n")
     repo.write("config.toml", 'title = "blog"\n')
-    return {"content/posts/first.md", "content/posts/2024/second.md", "content/about.md"}
+    # The about page lies outside the main section: a page, not a post.
+    return {"content/posts/first.md", "content/posts/2024/second.md"}
 
 
 def jekyll(repo: GitRepo) -> set[str]:
@@ -28,7 +29,12 @@ def jekyll(repo: GitRepo) -> set[str]:
     repo.write("about.md", markdown(title="About"))
     repo.write("README.md", "# My blog\n")
     repo.write("_config.yml", "title: blog\n")
-    return {"_posts/2024-01-05-hello.md", "_posts/2023/2023-07-01-deep.markdown"}
+    # `_drafts/` holds posts not yet published: listed, as drafts.
+    return {
+        "_posts/2024-01-05-hello.md",
+        "_posts/2023/2023-07-01-deep.markdown",
+        "_drafts/not-yet.md",
+    }
 
 
 def til(repo: GitRepo) -> set[str]:

@@ -132,26 +132,23 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Detect your blog's layout; write .streakline.toml."""
-    from streakline.config import CONFIG_NAME, detect_layout, render_toml
+    from streakline.config import CONFIG_NAME, render_toml
+    from streakline.detect import detect, render_left_out, render_report
     from streakline.gitscan import GitRepo
+    from streakline.service import tree_reader
 
     with GitRepo(repo) as git_repo:
         target = git_repo.root / CONFIG_NAME
         if target.exists() and not force:
             raise StreaklineError(f"{target} exists already; pass --force to overwrite it")
-        branch = git_repo.current_branch()
-        tip = git_repo.tip(branch)
+        tip = git_repo.tip(git_repo.current_branch())
         tracked = git_repo.tracked_files(tip) if tip else []
-        settings = detect_layout(git_repo.root, tracked)
-        matches = [p for p in tracked if settings.is_post_path(p)]
-    text = render_toml(settings)
-    target.write_text(text, encoding="utf-8")
-    typer.echo(f"Detected a {settings.layout} layout: {len(matches)} posts on {branch} match")
-    for glob in settings.posts:
-        typer.echo(f"  posts   {glob}")
-    for glob in settings.exclude:
-        typer.echo(f"  exclude {glob}")
-    typer.echo(f"Wrote {target}. Next: streakline posts")
+        found = detect(tracked, tree_reader(git_repo.root))
+    left_out = render_left_out(found.left_out) if found.left_out else []
+    target.write_text(render_toml(found.settings, left_out), "utf-8")
+    for line in render_report(found):
+        typer.echo(line)
+    typer.echo(f"Wrote {CONFIG_NAME}; edit `posts` and `exclude` there to change what counts.")
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Settings from `.streakline.toml`, and the layout detection used when there is none (SPEC 2)."""
+"""Settings from `.streakline.toml` (SPEC 2); detect.py finds them when there is none."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from streakline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from streakline.sites import Reader
 
 CONFIG_NAME = ".streakline.toml"
 CADENCES = ("day", "week", "month", "year")
@@ -185,39 +190,18 @@ def glob_to_regex(glob: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def detect_layout(root: Path, tracked: list[str]) -> Settings:
-    """Guess the posts globs from the files the branch tracks (SPEC 2)."""
-    if any(p.startswith("content/") and p.endswith(".md") for p in tracked):
-        return Settings(posts=("content/**/*.md",), exclude=("**/_index.md",), layout="hugo")
-    if any(p.startswith("_posts/") for p in tracked):
-        return Settings(
-            posts=("_posts/**/*.md", "_posts/**/*.markdown"), exclude=(), layout="jekyll"
-        )
-    top_md = [p for p in tracked if p.endswith(".md") and "/" not in p]
-    nested = [p for p in tracked if p.endswith(".md") and p.count("/") == 1]
-    til = nested and all(p.rsplit("/", 1)[-1] in _NOT_POSTS for p in top_md)
-    if til and not any(_has_front_matter(root / p) for p in nested[:20]):
-        return Settings(posts=("*/*.md",), exclude=(), category_from_folder=True, layout="til")
-    return Settings()
+def load_settings(
+    root: Path, tracked: list[str] | None = None, read: Reader | None = None
+) -> Settings:
+    """Settings from `.streakline.toml`, or detected from `tracked` when there is none.
 
-
-_NOT_POSTS = {"README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md", "CODE_OF_CONDUCT.md"}
-
-
-def _has_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(8).lstrip(b"\xef\xbb\xbf")
-    except OSError:
-        return False
-    return head.startswith((b"---", b"+++", b"{"))
-
-
-def load_settings(root: Path, tracked: list[str] | None = None) -> Settings:
-    """Settings from `.streakline.toml`, or detected from `tracked` when there is none."""
+    `read` gives detection a small config file of the site generator by its path.
+    """
     path = root / CONFIG_NAME
     if not path.exists():
-        return detect_layout(root, tracked or [])
+        from streakline.detect import detect
+
+        return detect(tracked or [], read or (lambda _path: None)).settings
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -374,8 +358,12 @@ def _positive(data: dict[str, Any], key: str) -> int:
     return value
 
 
-def render_toml(settings: Settings) -> str:
-    """The `.streakline.toml` that `init` writes: the detected layout, other keys as comments."""
+def render_toml(settings: Settings, left_out: Sequence[str] = ()) -> str:
+    """The `.streakline.toml` that `init` writes: the detected layout, other keys as comments.
+
+    `left_out` are the report lines on pages detection did not count, kept as comments so
+    the writer sees them next to the globs to edit.
+    """
     lines = [
         f"# streakline settings ({settings.layout} layout detected). All keys are optional.",
         f"posts = {_toml_list(settings.posts)}",
@@ -385,6 +373,8 @@ def render_toml(settings: Settings) -> str:
         lines.append(f"drafts = {_toml_list(settings.drafts)}")
     if settings.category_from_folder:
         lines.append("category_from_folder = true")
+    if left_out:
+        lines += ["", *(f"# {line}" for line in left_out), ""]
     s = asdict(StreakSettings())
     lines += [
         '# date_source = "declared"   # or "landed": the day the post landed on the branch',

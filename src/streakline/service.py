@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -56,7 +57,8 @@ def open_context(path: Path, db_url: str | None) -> Context:
         branch = settings.branch or repo.current_branch()
         tip = repo.tip(branch)
         if not settings.from_file:
-            settings = load_settings(repo.root, repo.tracked_files(tip) if tip else [])
+            tracked = repo.tracked_files(tip) if tip else []
+            settings = load_settings(repo.root, tracked, tree_reader(repo.root))
         url = db_url or os.environ.get("STREAKLINE_DB") or _default_url(repo.common_dir)
     except BaseException:
         repo.close()
@@ -67,6 +69,32 @@ def open_context(path: Path, db_url: str | None) -> Context:
     except OSError:
         mailmap_bytes = b""
     return Context(repo, settings, url, branch, tip, settings.fingerprint(mailmap_bytes))
+
+
+# Generator configs are small; anything bigger is not one, and is not worth reading.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def tree_reader(root: Path) -> Callable[[str], bytes | None]:
+    """Reads a small regular file of the work tree for detection; None for anything else."""
+    resolved = root.resolve()
+
+    def read(rel: str) -> bytes | None:
+        path = root / rel
+        try:
+            # lstat and the resolved path: a symlink may point out of the repo.
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CONFIG_BYTES:
+                return None
+            if not path.resolve().is_relative_to(resolved):
+                return None
+            with path.open("rb") as f:
+                data = f.read(MAX_CONFIG_BYTES + 1)
+        except OSError:
+            return None
+        return data if len(data) <= MAX_CONFIG_BYTES else None
+
+    return read
 
 
 def _default_url(common_dir: Path) -> str:
