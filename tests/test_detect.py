@@ -60,7 +60,7 @@ HUGO_POSTS = [
 ]
 
 
-def test_hugo_takes_the_section_with_the_most_pages(
+def test_hugo_takes_the_section_named_for_posts(
     make_repo: MakeRepo, cli: Cli, tmp_path: Path
 ) -> None:
     repo = make_repo(config=None)
@@ -73,7 +73,7 @@ def test_hugo_takes_the_section_with_the_most_pages(
         tmp_path,
         HUGO_POSTS,
         [
-            "Detected a Hugo site (hugo.toml); main section: post (the most pages)",
+            "Detected a Hugo site (hugo.toml); main section: post (named for posts)",
             "  posts    content/post/**/*.md    3",
             "  posts    content/post/**/*.adoc  1",
             "Left out:",
@@ -154,7 +154,7 @@ def test_zola_site_in_v2_next_to_an_older_site_in_v1(
         tmp_path,
         ["v2/content/blog/first.md", "v2/content/blog/second/index.md"],
         [
-            "Detected a Zola site in v2/ (v2/config.toml); main section: blog (the most pages)",
+            "Detected a Zola site in v2/ (v2/config.toml); main section: blog (named for posts)",
             "  posts    v2/content/blog/**/*.md  2",
             "Left out:",
             "  v1/                  2 pages  e.g. v1/_posts/2014-02-03-old.md",

@@ -64,6 +64,26 @@ NOTE = "# A note\n"
             id="hugo-html-posts",
         ),
         pytest.param(
+            {
+                "config.toml": 'baseURL = "https://example.org/"\n',
+                **{f"content/talk/t{n}.md": "" for n in range(6)},
+                **{f"content/project/p{n}.md": "" for n in range(3)},
+                "content/blog/a.md": "",
+                "content/blog/b.md": "",
+            },
+            ("hugo", ("content/blog/**/*.md",), ()),
+            id="hugo-a-section-named-for-posts-beats-more-talks",
+        ),
+        pytest.param(
+            {
+                "hugo.toml": "",
+                **{f"content/notes/n{n}.md": "" for n in range(3)},
+                "content/talks/t.md": "",
+            },
+            ("hugo", ("content/notes/**/*.md",), ()),
+            id="hugo-no-section-named-for-posts-takes-the-most-pages",
+        ),
+        pytest.param(
             {"hugo.toml": 'contentDir = "src"\n', "src/blog/a.md": "", "content/x/a.md": ""},
             ("hugo", ("src/blog/**/*.md",), ()),
             id="hugo-content-dir",

@@ -137,9 +137,20 @@ def _main_sections(
     counts = _section_pages(tree, content, endings)
     if not counts:
         return [], ""
+    # A section named for posts is what a writer means, even when talks or projects have
+    # more pages (Hugo itself would list the largest section).
+    named = [s for s in counts if s.lower() in POST_SECTION_NAMES]
+    if named:
+        best = min(named, key=lambda s: (-counts[s], s))
+        return [best], "named for posts"
     # Hugo's own default: the section with the most pages (the first by name on a tie).
     best = min(counts, key=lambda s: (-counts[s], s))
     return [best], "the most pages"
+
+
+POST_SECTION_NAMES = frozenset(
+    {"post", "posts", "blog", "blogs", "articles", "article", "writing", "writings", "essays"}
+)
 
 
 def section_plan(
