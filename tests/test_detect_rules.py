@@ -125,6 +125,18 @@ NOTE = "# A note\n"
             id="newest-site-of-several",
         ),
         pytest.param(
+            {
+                "posts/2009-03-05-great-scott.org": "",
+                "posts/2010-01-01-b.org": "",
+                "posts/2011-01-01-c.org": "",
+                "drafts/unfinished.org": "",
+                "drafts/HN1.md": "",
+                "index.html": "",
+            },
+            ("org", ("posts/**/*.org",), ("drafts/**/*.org",)),
+            id="org-static-blog-posts-and-drafts",
+        ),
+        pytest.param(
             {"2019/a.org": "", "2020/b.org": "", "2020/c.org": "", "2021/d.org": "", "i.org": ""},
             ("org", ("*/**/*.org",), ()),
             id="org-posts-by-year",

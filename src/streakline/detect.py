@@ -89,7 +89,9 @@ def find_org(tree: Tree) -> Plan | None:
     best = min(folders, key=lambda f: (-folders[f], f))
     # Posts spread over several folders (by year, by topic): any folder, not the root pages.
     if 2 * folders[best] > nested:
-        return Plan("Org", "org", (f"{best}/**/*.org",), note=f"posts in {best}/")
+        # org-static-blog keeps unfinished posts in `drafts/` next to `posts/`.
+        drafts = ("drafts/**/*.org",) if best != "drafts" and folders["drafts"] else ()
+        return Plan("Org", "org", (f"{best}/**/*.org",), drafts=drafts, note=f"posts in {best}/")
     return Plan("Org", "org", ("*/**/*.org",))
 
 
