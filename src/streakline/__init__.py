@@ -1,3 +1,3 @@
 """streakline: a writer's Git history as a writing habit they can see."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
