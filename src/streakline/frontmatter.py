@@ -20,7 +20,7 @@ import yaml
 from streakline.dates import parse_date_text
 from streakline.formats import reader_for
 from streakline.formats.markdown import HEADER_START, first_heading, read_header_lines
-from streakline.metadata import KNOWN_KEYS, NO_METADATA, Metadata, bad_date, read_metadata
+from streakline.metadata import NO_METADATA, Metadata, bad_date, read_metadata, says_anything
 from streakline.recover import key_lines_end, recover_fields
 from streakline.simpleyaml import YamlLoader as _YamlLoader
 from streakline.simpleyaml import simple_yaml as _simple_yaml
@@ -69,6 +69,7 @@ _FRONT_CACHE_MAX = 4096
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 _JSON_START = re.compile(r"\{\s*[\"}]")
 _JSON_CLOSER = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+_JSON_LAST_LINE = re.compile(r"\}[ \t]*$", re.MULTILINE)
 _TOML_LINE = re.compile(r"at line (\d+)")
 _YAML_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOML_CLOSER = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
@@ -182,12 +183,11 @@ def _unclosed(kind: str, marker: str, text: str, start: int) -> tuple[Metadata, 
 
 
 def _broken_json(text: str, error: BaseException) -> tuple[Metadata, str]:
-    closer = _JSON_CLOSER.search(text)
+    # The block ends at a line holding only `}`, else at the first line ending with one.
+    closer = _JSON_CLOSER.search(text) or _JSON_LAST_LINE.search(text)
     source = text[: closer.end()] if closer is not None else text
     meta = _recover("json", source, _reason(error))
-    if closer is None or not meta.readable:
-        return meta, text
-    return meta, text[closer.end() + 1 :]
+    return meta, text if closer is None else text[closer.end() + 1 :]
 
 
 def _read_front(kind: str, source: str) -> Metadata:
@@ -227,7 +227,7 @@ def _recover(kind: str, source: str, reason: str) -> Metadata:
     """Front matter that does not parse, read line by line, with one warning saying so."""
     fields = recover_fields(kind, source)
     warning = f"front matter does not parse: {reason}"
-    if not any(fields.get(key) not in (None, "", [], {}) for key in KNOWN_KEYS):
+    if not says_anything(fields):
         return Metadata(warnings=(f"{warning}; nothing could be read from it",), readable=False)
     return read_metadata(fields, [f"{warning}; read line by line"])
 

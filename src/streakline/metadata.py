@@ -35,10 +35,6 @@ class Metadata:
 NO_METADATA = Metadata()
 
 DATE_KEYS = ("date", "publishdate", "published", "created")
-# The keys whose presence means something was read, even when the value is then rejected.
-KNOWN_KEYS = frozenset(
-    {"title", *DATE_KEYS, "draft", "status", "tags", "categories", "category", "taxonomies"}
-)
 
 _DATE_SHAPED = re.compile(r"\s*\d{4}-")
 _TRUE = frozenset({"true", "yes", "on"})
@@ -63,6 +59,25 @@ def read_metadata(fields: Mapping[str, object], warnings: list[str]) -> Metadata
             fields.get("categories"), fields.get("category"), taxonomies.get("categories")
         ),
         warnings=tuple(warnings),
+    )
+
+
+def says_anything(fields: Mapping[str, object]) -> bool:
+    """Whether a mapping holds a title, a date key, a draft flag or status, tags or categories.
+
+    A date key counts even when its date is then rejected: the author did write one.
+    """
+    taxonomies = fields.get("taxonomies")
+    if not isinstance(taxonomies, Mapping):
+        taxonomies = {}
+    return bool(
+        text_of(fields.get("title"))
+        or any(text_of(fields.get(key)) for key in DATE_KEYS)
+        or flag(fields.get("draft")) is not None
+        or flag(fields.get("published")) is not None
+        or text_of(fields.get("status"))
+        or labels(fields.get("tags"), taxonomies.get("tags"))
+        or labels(fields.get("categories"), fields.get("category"), taxonomies.get("categories"))
     )
 
 

@@ -43,8 +43,9 @@ def recover_fields(kind: str, source: str) -> Fields:
 def key_lines_end(lines: list[str], kind: str) -> int:
     """How many of `lines` (after an opening marker never closed) look like front matter.
 
-    The run ends at a blank line or at the first line that is neither a key, a list item, an
-    indented continuation nor a comment: the author most likely meant the block to end there.
+    The run ends at a blank line or at the first line that is neither a key, a list item nor
+    an indented continuation (a `#` line is more likely a heading than a comment here): the
+    author most likely meant the block to end there.
     """
     key = _YAML_KEY if kind == "yaml" else _TOML_KEY
     count = 0
@@ -53,7 +54,7 @@ def key_lines_end(lines: list[str], kind: str) -> int:
             break
         if not (
             key.fullmatch(line)
-            or line.startswith((" ", "\t", "#"))
+            or line.startswith((" ", "\t"))
             or (kind == "yaml" and _YAML_ITEM.fullmatch(line))
             or (kind == "toml" and _TOML_TABLE.match(line))
         ):
