@@ -95,6 +95,16 @@ This is the content of my super blog post.
             id="not-every-line-a-header",
         ),
         pytest.param(
+            "Date: we met at noon.\n\n# Heading\n",
+            Expected("Heading", words=6),
+            id="date-prose",
+        ),
+        pytest.param(
+            "Date: 2024-03-01\n\n# Heading\n",
+            Expected("Heading", "2024-03-01", words=1),
+            id="date-alone",
+        ),
+        pytest.param(
             "Tags: a, b\n\n# Heading\n",
             Expected("Heading", words=4),
             id="no-title-or-date-key",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from streakline.dates import parse_date_text
 from streakline.formats import Page
 from streakline.metadata import Metadata, comma_list, read_metadata
 from streakline.words import strip_fences_text
@@ -11,9 +12,6 @@ from streakline.words import strip_fences_text
 # Could the file start with a header block? Cheap enough to try on every Markdown post.
 HEADER_START = re.compile(r"[A-Za-z][\w -]{0,40}:[ \t]")
 _HEADER = re.compile(r"([A-Za-z][\w-]*(?: [\w-]+)*)[ \t]*:[ \t]*(.*?)[ \t]*")
-# A first paragraph such as "Note: this is..." is prose, not headers: a block needs one of
-# these keys to be read as headers.
-_HEADER_NEEDS = ("title", "date")
 _HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _ESM = re.compile(
     r"import[ \t]+[\w{*'\"]|export[ \t]+(?:const|let|var|function|class|default|async|\{|\*)"
@@ -28,7 +26,8 @@ def read_header_lines(text: str) -> tuple[Metadata, str] | None:
     """Pelican/MultiMarkdown `Key: value` lines at the very top, and the body after them.
 
     None unless every line up to the first blank one is a header (or an indented continuation
-    of one) and a title or date is among them.
+    of one) and a title or a readable date is among them: a first paragraph such as "Note: this
+    is..." or "Date: we met at noon." is prose.
     """
     fields: dict[str, object] = {}
     key = ""
@@ -49,7 +48,8 @@ def read_header_lines(text: str) -> tuple[Metadata, str] | None:
         else:
             return None
         pos = len(text) if stop < 0 else stop + 1
-    if not any(name in fields for name in _HEADER_NEEDS):
+    date = fields.get("date")
+    if "title" not in fields and not (isinstance(date, str) and parse_date_text(date)):
         return None
     for name in ("tags", "categories", "keywords"):
         value = fields.get(name)
