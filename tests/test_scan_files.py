@@ -89,16 +89,26 @@ def test_file_with_nul_bytes_is_skipped_with_a_warning(
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "title", "status"),
     [
-        "---\ntitle: [unclosed\n---\n\n# Heading title\n\nSome words here.\n",
-        "+++\ntitle = \n+++\n\n# Heading title\n\nSome words here.\n",
-        '{\n"title": "trailing comma",\n}\n\n# Heading title\n\nSome words here.\n',
+        # Nothing can be read: no version ever said the post is ready, so it waits as a draft.
+        (
+            "---\ntitle: [unclosed\n---\n\n# Heading title\n\nSome words here.\n",
+            "Heading title",
+            "draft",
+        ),
+        ("+++\ntitle = \n+++\n\n# Heading title\n\nSome words here.\n", "Heading title", "draft"),
+        # Read line by line, the title survives the trailing comma.
+        (
+            '{\n"title": "trailing comma",\n}\n\n# Heading title\n\nSome words here.\n',
+            "trailing comma",
+            "published",
+        ),
     ],
     ids=["yaml", "toml", "json"],
 )
 def test_broken_front_matter_is_counted_with_a_warning(
-    content: str, make_repo: Callable[..., GitRepo], cli: Cli
+    content: str, title: str, status: str, make_repo: Callable[..., GitRepo], cli: Cli
 ) -> None:
     repo = make_repo()
     repo.write("posts/broken.md", content)
@@ -107,8 +117,8 @@ def test_broken_front_matter_is_counted_with_a_warning(
     run = cli.scan(repo)
     (post,) = cli.posts(repo)
 
-    assert post["status"] == "published"
-    assert post["title"] == "Heading title"
+    assert post["status"] == status
+    assert post["title"] == title
     assert post["tags"] == []
     naming = [line for line in run.warnings if "posts/broken.md" in line and sha[:7] in line]
     assert naming, run.detail

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 _DATE = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
-    r"\s*(?:([Zz]|UTC|GMT)|([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
+    r"\s*(?:([Zz]|UTC|GMT)|(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
 )
 
 
@@ -29,7 +29,8 @@ def parse_date_text(text: str) -> DeclaredDate | None:
     """Parse an ISO-like date with optional time and offset; None when unreadable or impossible.
 
     Accepts what Hugo, Jekyll, Zola and YAML timestamps write: `2024-03-01`,
-    `2024-03-01T10:00:00.123-05:00`, `2024-03-01 10:00:00 +0100`, `... Z`, `... UTC`.
+    `2024-03-01T10:00:00.123-05:00`, `2024-03-01 10:00:00 +0100`, `... Z`, `... UTC`, and
+    Nikola's `2024-03-01 10:00:00 UTC+01:00`.
     """
     match = _DATE.fullmatch(text.strip())
     if match is None:

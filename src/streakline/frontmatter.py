@@ -1,40 +1,30 @@
 """Front matter, titles, declared dates, drafts, tags and words of one post version (SPEC 4).
 
 Pure: bytes in, values and warnings out. Warnings are short sentences without the path or
-commit, which the caller knows and prefixes.
+commit, which the caller knows and prefixes. Formats other than Markdown are read by
+`streakline.formats`; front matter that does not parse is read line by line by `recover`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import json
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
 from streakline.dates import parse_date_text
+from streakline.formats import reader_for
+from streakline.formats.markdown import HEADER_START, first_heading, read_header_lines
+from streakline.metadata import NO_METADATA, Metadata, bad_date, read_metadata, says_anything
+from streakline.recover import key_lines_end, recover_fields
+from streakline.simpleyaml import YamlLoader as _YamlLoader
+from streakline.simpleyaml import simple_yaml as _simple_yaml
 from streakline.words import count_words, strip_fences_text
-
-try:
-    from yaml import CSafeLoader as _YamlBase
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _YamlBase  # type: ignore[assignment]
-
-
-class _YamlLoader(_YamlBase):
-    """Safe YAML that leaves timestamps as the text the author wrote."""
-
-
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _YamlBase.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -44,7 +34,15 @@ class PostFields:
     `date` is the declared date as the author wrote it (already checked by `parse_date_text`),
     None when there is none. `categories` holds front matter categories only: the folder
     category is a setting the caller applies. `words` and `body_lines` cover the body without
-    front matter and without fenced code blocks.
+    front matter and without fenced code blocks (or the format's markup); `body_lines` are
+    exactly the lines whose words count, and no word spans two of them.
+
+    `readable` is False when the version has front matter but nothing at all could be read
+    from it: it does not parse, and reading it line by line finds no title, date, draft flag,
+    status, tags or categories. The other fields are then the fallbacks (title from a heading
+    or the file name, no tags, not a draft) and say nothing about the author's intent: the
+    lineage keeps the fields of its previous readable version, and such a version never
+    publishes, retracts or redates a post.
     """
 
     title: str
@@ -56,9 +54,6 @@ class PostFields:
     # Whether the date or title came from the file's path: a move changes them.
     date_from_path: bool = False
     title_from_path: bool = False
-    # False when the version has metadata of which nothing could be read: the lineage keeps
-    # what its previous readable version said (a broken version never publishes, retracts
-    # or redates a post).
     readable: bool = True
 
     @functools.cached_property
@@ -68,38 +63,23 @@ class PostFields:
         return count_words("\n".join(self.body_lines))
 
 
-@dataclass(frozen=True)
-class _Front:
-    """What a front matter block says, independent of the file it sits in."""
-
-    title: str | None = None
-    date: str | None = None
-    draft: bool = False
-    tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-
-_NO_FRONT = _Front()
-_FRONT_CACHE: dict[tuple[str, str], _Front] = {}
+_FRONT_CACHE: dict[tuple[str, str], Metadata] = {}
 _FRONT_CACHE_MAX = 4096
 
-_DATE_SHAPED = re.compile(r"\s*\d{4}-")
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 _JSON_START = re.compile(r"\{\s*[\"}]")
+_JSON_CLOSER = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+_JSON_LAST_LINE = re.compile(r"\}[ \t]*$", re.MULTILINE)
 _TOML_LINE = re.compile(r"at line (\d+)")
-_HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-
-_DATE_KEYS = ("date", "publishdate", "published", "created")
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
-_HIDDEN = frozenset({"draft", "hidden"})
+_YAML_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOML_CLOSER = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
 
 def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
     """Read one version of a post; `path` is repo-relative with '/' separators.
 
-    Returns the fields (None when the file holds NUL bytes and is skipped) and warnings.
+    The format follows the file's ending (Markdown unless SPEC 4 names another). Returns the
+    fields (None when the file holds NUL bytes and is skipped) and warnings.
     """
     if b"\0" in data:
         return None, ["holds NUL bytes; skipped"]
@@ -115,25 +95,38 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     front, body = _split_front(text)
-    warnings.extend(front.warnings)
-    if "```" in body or "~~~" in body:
-        body = strip_fences_text(body)
-    lines = body.split("\n")
+    reader = reader_for(path)
+    if reader is None:  # Markdown
+        if front is None and HEADER_START.match(body):
+            headed = read_header_lines(body)
+            if headed is not None:
+                front, body = headed
+        if "```" in body or "~~~" in body:
+            body = strip_fences_text(body)
+        lines = body.split("\n")
+        meta = front or NO_METADATA
+        title = meta.title or first_heading(lines)
+    else:
+        page = reader(body)
+        meta = front or page.meta or NO_METADATA
+        lines = page.lines
+        title = meta.title or page.title
+    warnings.extend(meta.warnings)
 
-    date = front.date
+    date = meta.date
     if date is None:
         date = _date_from_path(path, warnings)
-    title = front.title or _first_heading(lines)
     return (
         PostFields(
             title=title or _name_title(path),
             date=date,
-            draft=front.draft,
-            tags=front.tags,
-            categories=front.categories,
+            draft=meta.draft,
+            tags=meta.tags,
+            categories=meta.categories,
             body_lines=tuple(lines),
-            date_from_path=front.date is None and date is not None,
+            date_from_path=meta.date is None and date is not None,
             title_from_path=not title,
+            readable=meta.readable,
         ),
         warnings,
     )
@@ -154,32 +147,50 @@ def moved(fields: PostFields, path: str) -> PostFields:
     )
 
 
-def _split_front(text: str) -> tuple[_Front, str]:
-    """Split the front matter from the body and read it (cached by its exact text)."""
+def _split_front(text: str) -> tuple[Metadata | None, str]:
+    """Split the front matter from the body and read it; None when there is none."""
     if text.startswith(("---", "+++")):
         marker = text[:3]
         first_end = text.find("\n")
         first = text[:first_end] if first_end >= 0 else text
         if first.rstrip() != marker:
-            return _NO_FRONT, text
+            return None, text
+        kind = "yaml" if marker == "---" else "toml"
         start = first_end + 1
         closer = (_YAML_CLOSER if marker == "---" else _TOML_CLOSER).search(text, start)
         if first_end >= 0 and closer is not None:
             source = text[start : closer.start()]
             body = text[closer.end() + 1 :]
-            return _read_front("yaml" if marker == "---" else "toml", source), body
-        return _Front(warnings=(f"front matter does not parse: no closing '{marker}' line",)), text
+            return _read_front(kind, source), body
+        return _unclosed(kind, marker, text, start if first_end >= 0 else len(text))
     if text.startswith("{") and _JSON_START.match(text):
         try:
             _, end = json.JSONDecoder().raw_decode(text)
         except (ValueError, RecursionError) as error:
-            return _Front(warnings=(_broken(error),)), text
+            return _broken_json(text, error)
         body = text[end:]
         return _read_front("json", text[:end]), body[1:] if body.startswith("\n") else body
-    return _NO_FRONT, text
+    return None, text
 
 
-def _read_front(kind: str, source: str) -> _Front:
+def _unclosed(kind: str, marker: str, text: str, start: int) -> tuple[Metadata, str]:
+    """A block opened but never closed: the key lines right after the marker, if any."""
+    lines = text[start:].split("\n")
+    count = key_lines_end(lines, kind)
+    meta = _recover(kind, "\n".join(lines[:count]), f"no closing '{marker}' line")
+    # Nothing read: the marker may have been a thematic break; leave the text to the body.
+    return meta, "\n".join(lines[count:]) if meta.readable else text
+
+
+def _broken_json(text: str, error: BaseException) -> tuple[Metadata, str]:
+    # The block ends at a line holding only `}`, else at the first line ending with one.
+    closer = _JSON_CLOSER.search(text) or _JSON_LAST_LINE.search(text)
+    source = text[: closer.end()] if closer is not None else text
+    meta = _recover("json", source, _reason(error))
+    return meta, text if closer is None else text[closer.end() + 1 :]
+
+
+def _read_front(kind: str, source: str) -> Metadata:
     key = (kind, source)
     cached = _FRONT_CACHE.get(key)
     if cached is not None:
@@ -190,89 +201,7 @@ def _read_front(kind: str, source: str) -> _Front:
     return front
 
 
-_YAML_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_TOML_CLOSER = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
-
-# The plain `key: value` lines most front matter is made of, read without PyYAML's
-# constructor (pure Python, and most of a scan's time on blogs whose front matter changes
-# often). Anything else, or any doubt, goes to PyYAML.
-_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
-_ITEM_LINE = re.compile(r"[ ]*-[ ]+(.*?)[ ]*")
-_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:[^:#]|:(?! |$)|(?<! )#)*")
-_FLOW_ITEM = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s][^:#,\[\]{}'\"]*")
-_STR_TAG = "tag:yaml.org,2002:str"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-
-
-class _NotSimple(Exception):
-    pass
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_RESOLVER.yaml_implicit_resolvers = _YamlLoader.yaml_implicit_resolvers
-
-
-def _simple_yaml(source: str) -> dict[str, object] | None:
-    """`source` read as PyYAML would, when it is only simple lines; None otherwise."""
-    out: dict[str, object] = {}
-    block: str | None = None  # the key whose `- item` lines may follow
-    try:
-        for line in source.split("\n"):
-            if not line.strip() or line.startswith("#"):
-                continue
-            if block is not None:
-                item = _ITEM_LINE.fullmatch(line)
-                if item is not None:
-                    items = out[block]
-                    if items is None:
-                        items = out[block] = []
-                    assert isinstance(items, list)
-                    items.append(_scalar(item.group(1)))
-                    continue
-            match = _KEY_LINE.fullmatch(line)
-            if match is None:
-                return None
-            key, value = match.groups()
-            if not value or value.startswith("#"):
-                out[key], block = None, key
-            else:
-                out[key], block = _value(value), None
-    except _NotSimple:
-        return None
-    return out or None
-
-
-def _value(text: str) -> object:
-    if text.startswith("[") and text.endswith("]"):
-        inner = text[1:-1].strip()
-        if not inner:
-            return []
-        return [_scalar(part.strip(), flow=True) for part in inner.split(",")]
-    return _scalar(text)
-
-
-def _scalar(text: str, flow: bool = False) -> object:
-    if " #" in text:
-        text = text.split(" #", 1)[0].rstrip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        inner = text[1:-1]
-        if text[0] in inner or "\\" in inner or "\n" in inner:
-            raise _NotSimple
-        return inner
-    if not (_FLOW_ITEM if flow else _PLAIN).fullmatch(text):
-        raise _NotSimple
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR_TAG:
-        return text
-    if tag == _BOOL_TAG:
-        return text.lower() in ("yes", "true", "on")
-    if tag == _NULL_TAG:
-        return None
-    raise _NotSimple
-
-
-def _parse_front(kind: str, source: str) -> _Front:
+def _parse_front(kind: str, source: str) -> Metadata:
     loaded: object
     try:
         if kind == "yaml":
@@ -284,33 +213,26 @@ def _parse_front(kind: str, source: str) -> _Front:
         else:
             loaded = json.loads(source)
     except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, RecursionError) as error:
-        return _Front(warnings=(_broken(error),))
+        return _recover(kind, source, _reason(error))
     if loaded is None:
-        return _NO_FRONT
+        return NO_METADATA
     if not isinstance(loaded, Mapping):
-        return _Front(warnings=("front matter does not parse: it is not a mapping of keys",))
+        return _recover(kind, source, "it is not a mapping of keys")
     # Hugo reads keys case-insensitively (`Title`, `publishDate`); so does streakline.
     fields = {key.lower(): value for key, value in loaded.items() if isinstance(key, str)}
-    taxonomies = fields.get("taxonomies")
-    if not isinstance(taxonomies, Mapping):
-        taxonomies = {}
-    warnings: list[str] = []
-    title = _text(fields.get("title"))
-    return _Front(
-        title=title or None,
-        date=_front_date(fields, warnings),
-        draft=_flag(fields.get("draft")) is True
-        or _flag(fields.get("published")) is False
-        or (_text(fields.get("status")) or "").lower() in _HIDDEN,
-        tags=_labels(fields.get("tags"), taxonomies.get("tags")),
-        categories=_labels(
-            fields.get("categories"), fields.get("category"), taxonomies.get("categories")
-        ),
-        warnings=tuple(warnings),
-    )
+    return read_metadata(fields, [])
 
 
-def _broken(error: BaseException) -> str:
+def _recover(kind: str, source: str, reason: str) -> Metadata:
+    """Front matter that does not parse, read line by line, with one warning saying so."""
+    fields = recover_fields(kind, source)
+    warning = f"front matter does not parse: {reason}"
+    if not says_anything(fields):
+        return Metadata(warnings=(f"{warning}; nothing could be read from it",), readable=False)
+    return read_metadata(fields, [f"{warning}; read line by line"])
+
+
+def _reason(error: BaseException) -> str:
     if isinstance(error, yaml.MarkedYAMLError) and error.problem:
         reason = error.problem
         if error.problem_mark is not None:
@@ -324,35 +246,7 @@ def _broken(error: BaseException) -> str:
         reason = "nested too deeply"
     else:
         reason = str(error) or type(error).__name__
-    reason = " ".join(reason.split())
-    return f"front matter does not parse: {reason[:200]}"
-
-
-def _front_date(fields: Mapping[str, object], warnings: list[str]) -> str | None:
-    for key in _DATE_KEYS:
-        value = fields.get(key)
-        if value is None or isinstance(value, bool):
-            continue
-        text = _date_text(value)
-        if not text or (key == "published" and not _DATE_SHAPED.match(text)):
-            continue
-        if parse_date_text(text) is not None:
-            return text
-        warnings.append(_bad_date(text))
-    return None
-
-
-def _date_text(value: object) -> str:
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()  # TOML dates and datetimes, YAML `!!timestamp`
-    return str(value).strip()
-
-
-def _bad_date(text: str) -> str:
-    if len(text) > 60:
-        text = text[:57] + "..."
-    adjective = "impossible" if _DATE_SHAPED.match(text) else "unreadable"
-    return f"{adjective} date {text!r} ignored"
+    return " ".join(reason.split())[:200]
 
 
 def _date_from_path(path: str, warnings: list[str]) -> str | None:
@@ -360,66 +254,9 @@ def _date_from_path(path: str, warnings: list[str]) -> str | None:
     if match is None:
         return None
     if parse_date_text(match[1]) is None:
-        warnings.append(_bad_date(match[1]))
+        warnings.append(bad_date(match[1]))
         return None
     return match[1]
-
-
-def _text(value: object) -> str | None:
-    """A scalar as text; None for missing values, booleans, lists and tables."""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    return None
-
-
-def _flag(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-    return None
-
-
-def _labels(*values: object) -> tuple[str, ...]:
-    """Tags or categories from lists or strings, first spelling kept for each name."""
-    labels: dict[str, str] = {}
-    for value in values:
-        if isinstance(value, str):
-            items: list[Any] = value.split(",") if "," in value else value.split()
-        elif isinstance(value, list | tuple):
-            items = list(value)
-        else:
-            items = [value]
-        for item in items:
-            label = _text(item)
-            if label:
-                label = label.lstrip("#").strip()
-            if label:
-                labels.setdefault(label.casefold(), label)
-    return tuple(labels.values())
-
-
-def _first_heading(lines: list[str]) -> str | None:
-    for line in lines:
-        if "#" not in line[:4]:
-            continue
-        head = line.lstrip(" ")
-        if len(line) - len(head) > 3 or not (head == "#" or head.startswith(("# ", "#\t"))):
-            continue
-        title = _HEADING_CLOSE.sub("", head[1:]).strip()
-        if title:
-            return title
-    return None
 
 
 def _name_title(path: str) -> str:

@@ -232,8 +232,10 @@ class _Step:
         if lin is None:
             lin = b.new_lineage(ch.path, self.c.sha)
             if fields is not None and not fields.readable:
-                # Nothing says whether it is ready: it waits as a draft for a readable version.
+                # Nothing says whether it is ready: it waits as a draft for a readable version,
+                # under the title its body or name gives.
                 lin.draft = True
+                lin.title = fields.title
         else:
             lin.deleted = False
             lin.words = 0

@@ -1,0 +1,103 @@
+"""A fast reader of the simple YAML most front matter is made of (SPEC 4).
+
+Plain `key: value` lines, `- item` lists and `[a, b]` flow lists are read without PyYAML's
+constructor, which is most of a scan's time on blogs whose front matter changes often.
+Anything else, or any doubt, is left to PyYAML with `YamlLoader`; the two always agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _YamlBase
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _YamlBase  # type: ignore[assignment]
+
+
+class YamlLoader(_YamlBase):
+    """Safe YAML that leaves timestamps as the text the author wrote."""
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _YamlBase.yaml_implicit_resolvers.items()
+}
+
+
+_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
+_ITEM_LINE = re.compile(r"[ ]*-[ ]+(.*?)[ ]*")
+_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:[^:#]|:(?! |$)|(?<! )#)*")
+_FLOW_ITEM = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s][^:#,\[\]{}'\"]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class _NotSimple(Exception):
+    pass
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = YamlLoader.yaml_implicit_resolvers
+
+
+def simple_yaml(source: str) -> dict[str, object] | None:
+    """`source` read as PyYAML would, when it is only simple lines; None otherwise."""
+    out: dict[str, object] = {}
+    block: str | None = None  # the key whose `- item` lines may follow
+    try:
+        for line in source.split("\n"):
+            if not line.strip() or line.startswith("#"):
+                continue
+            if block is not None:
+                item = _ITEM_LINE.fullmatch(line)
+                if item is not None:
+                    items = out[block]
+                    if items is None:
+                        items = out[block] = []
+                    assert isinstance(items, list)
+                    items.append(_scalar(item.group(1)))
+                    continue
+            match = _KEY_LINE.fullmatch(line)
+            if match is None:
+                return None
+            key, value = match.groups()
+            if not value or value.startswith("#"):
+                out[key], block = None, key
+            else:
+                out[key], block = _value(value), None
+    except _NotSimple:
+        return None
+    return out or None
+
+
+def _value(text: str) -> object:
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip()
+        if not inner:
+            return []
+        return [_scalar(part.strip(), flow=True) for part in inner.split(",")]
+    return _scalar(text)
+
+
+def _scalar(text: str, flow: bool = False) -> object:
+    if " #" in text:
+        text = text.split(" #", 1)[0].rstrip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        inner = text[1:-1]
+        if text[0] in inner or "\\" in inner or "\n" in inner:
+            raise _NotSimple
+        return inner
+    if not (_FLOW_ITEM if flow else _PLAIN).fullmatch(text):
+        raise _NotSimple
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _STR_TAG:
+        return text
+    if tag == _BOOL_TAG:
+        return text.lower() in ("yes", "true", "on")
+    if tag == _NULL_TAG:
+        return None
+    raise _NotSimple
