@@ -273,6 +273,7 @@ def test_impossible_front_matter_date_falls_back_to_the_next_source() -> None:
     [
         ("_posts/2024-03-01-hello.md", "2024-03-01"),
         ("_posts/2024-03-01_hello.markdown", "2024-03-01"),
+        ("content/code/ 2010-06-04-a-stray-space.md", "2010-06-04"),
         ("2024-03-01.md", "2024-03-01"),
         ("content/posts/2024-03-01-hello/index.md", "2024-03-01"),
         ("content/posts/2024-03-01-hello/notes.md", None),

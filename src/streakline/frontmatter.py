@@ -250,7 +250,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _date_from_path(path: str, warnings: list[str]) -> str | None:
-    match = _NAME_DATE.match(_name_title(path))
+    match = _NAME_DATE.match(_name_title(path).lstrip())
     if match is None:
         return None
     if parse_date_text(match[1]) is None:
