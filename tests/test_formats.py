@@ -105,6 +105,11 @@ This is the content of my super blog post.
             id="date-alone",
         ),
         pytest.param(
+            "date: 2024-03-05\nheadline: notes\n---\n# Notes #19\n\nTwo words.\n",
+            Expected("Notes #19", "2024-03-05", words=4),
+            id="meta-data-ended-by-a-rule",
+        ),
+        pytest.param(
             "Tags: a, b\n\n# Heading\n",
             Expected("Heading", words=4),
             id="no-title-or-date-key",

@@ -25,9 +25,9 @@ _JSX_TAG = re.compile(
 def read_header_lines(text: str) -> tuple[Metadata, str] | None:
     """Pelican/MultiMarkdown `Key: value` lines at the very top, and the body after them.
 
-    None unless every line up to the first blank one is a header (or an indented continuation
-    of one) and a title or a readable date is among them: a first paragraph such as "Note: this
-    is..." or "Date: we met at noon." is prose.
+    None unless every line up to the first blank or `---` one is a header (or an indented
+    continuation of one) and a title or a readable date is among them: a first paragraph
+    such as "Note: this is..." or "Date: we met at noon." is prose.
     """
     fields: dict[str, object] = {}
     key = ""
@@ -36,7 +36,8 @@ def read_header_lines(text: str) -> tuple[Metadata, str] | None:
     while pos < len(text):
         stop = text.find("\n", pos)
         line = text[pos:] if stop < 0 else text[pos:stop]
-        if not line.strip():
+        # Python-Markdown's meta-data (Pelican's Markdown reader) may also end at `---`/`...`.
+        if not line.strip() or (pos and line.rstrip() in ("---", "...")):
             end = pos
             break
         match = _HEADER.fullmatch(line)
