@@ -219,7 +219,7 @@ def dump_tables(db_file: Path) -> dict[str, list[tuple[Any, ...]]]:
     con = sqlite3.connect(db_file)
     try:
         return {
-            table: con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            table: con.execute(f"SELECT * FROM {table} ORDER BY scan_id, id").fetchall()
             for table in ("lineages", "events")
         }
     finally:

@@ -142,10 +142,6 @@ CONFIG_CHANGES: dict[str, tuple[str, Callable[[Posts], bool]]] = {
         'posts = ["posts/*.md"]\nbots = []\n',
         lambda posts: posts["posts/a.md"]["edits"] == 1,
     ),
-    "branch": (
-        'posts = ["posts/*.md"]\nbranch = "other"\n',
-        lambda posts: "posts/o.md" in posts,
-    ),
 }
 
 
@@ -168,6 +164,29 @@ def test_config_change_that_alters_events_starts_over(
     fresh = tmp_path / "fresh.sqlite3"
     cli.scan(repo, db=f"sqlite:///{fresh}")
     assert dump_tables(db_file) == dump_tables(fresh)
+
+
+def test_each_branch_keeps_its_own_scan_state(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, tmp_path: Path
+) -> None:
+    """Tracking another branch scans it; going back finds the first branch's rows as left."""
+    repo = make_repo()
+    small_blog(repo)
+    cli.scan(repo)
+    main_posts = cli.posts(repo)
+    repo.write(".streakline.toml", 'posts = ["posts/*.md"]\nbranch = "other"\n')
+
+    other = cli.scan(repo)
+    other_posts = by_path(cli.posts(repo))
+    repo.write(".streakline.toml", POSTS_CONFIG)
+    back = cli.scan(repo)
+
+    assert other.stderr_lines == [
+        "Scanned 2 commits on other (full scan): 3 events, 2 post lineages."
+    ]
+    assert set(other_posts) == {"posts/a.md", "posts/o.md"}
+    assert back.stderr_lines == [f"Up to date at {repo.head()[:10]}."]
+    assert cli.posts(repo) == main_posts
 
 
 def test_streak_settings_change_keeps_the_events(

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from streakline.rules import bucket_day
 from streakline.streaks import (
     CADENCES,
     Cadence,
@@ -17,7 +18,6 @@ from streakline.streaks import (
     Streak,
     StreakRules,
     WeekStart,
-    bucket_day,
     compute_consistency,
     compute_est,
     compute_period_counts,
@@ -591,7 +591,7 @@ def test_compute_period_counts(
     [(0, 0), (1_700_000_000, 330), (1_700_000_000, -300), (951_782_400 - 1, 60), (-86_401, 0)],
 )
 def test_bucket_epoch_agrees_with_bucket_day(seconds: int, offset: int) -> None:
-    from streakline.streaks import bucket_epoch
+    from streakline.rules import bucket_epoch
 
     instant = datetime.fromtimestamp(seconds, UTC)
     assert bucket_epoch(seconds, offset, None) == bucket_day(instant, offset, None)

@@ -6,7 +6,8 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -93,22 +94,19 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _catch_up(repo: Path, db: str | None, rebuild: bool = False) -> Any:
-    """Open the repo and bring the database up to date (every command does this first)."""
+@contextmanager
+def _workspace(repo: Path, db: str | None, rebuild: bool = False) -> Iterator[Any]:
+    """Open the repo and its store, and catch up with new commits (every command does)."""
     from streakline import service
 
-    ctx = service.open_context(repo, db)
-    try:
+    with service.open_workspace(repo, db) as ws:
         progress = _Progress() if sys.stderr.isatty() else None
         try:
-            result = service.scan(ctx, rebuild=rebuild, warn=_warn, progress=progress)
+            result = service.scan(ws, rebuild=rebuild, warn=_warn, progress=progress)
         finally:
             if progress:
                 progress.finish()
-    except BaseException:
-        ctx.repo.close()
-        raise
-    return ctx, result
+        yield ws, result
 
 
 def _parse_today(value: str | None) -> date | None:
@@ -165,14 +163,14 @@ def scan(
     Every other command does this first; `--rebuild` forgets what is stored and reads the
     whole history again.
     """
-    ctx, result = _catch_up(repo, db, rebuild)
-    ctx.repo.close()
+    with _workspace(repo, db, rebuild) as (ws, result):
+        branch = ws.branch
     if result.commits == 0 and not result.full:
         typer.echo(f"Up to date at {(result.head or 'an empty branch')[:10]}.", err=True)
         return
     how = "full scan" if result.full else "incremental scan"
     typer.echo(
-        f"Scanned {result.commits} commits on {ctx.branch} ({how}): {result.events} events, "
+        f"Scanned {result.commits} commits on {branch} ({how}): {result.events} events, "
         f"{result.posts} post lineages.",
         err=True,
     )
@@ -196,11 +194,8 @@ def posts(
     from streakline.render.posts import render_posts_json, render_posts_table
 
     day = _parse_today(today)
-    ctx, _ = _catch_up(repo, db)
-    try:
-        views = service.list_posts(ctx, service.resolve_today(ctx.settings, day), include_deleted)
-    finally:
-        ctx.repo.close()
+    with _workspace(repo, db) as (ws, _):
+        views = service.list_posts(ws, service.resolve_today(ws.settings, day), include_deleted)
     if json_out:
         typer.echo(render_posts_json(views))
     else:
@@ -287,18 +282,15 @@ def stats(
     if cadence is not None and cadence not in ("day", "week", "month", "year"):
         raise typer.BadParameter("choose day, week, month or year", param_hint="--cadence")
     day = _parse_today(today)
-    ctx, _ = _catch_up(repo, db)
-    try:
+    with _workspace(repo, db) as (ws, _):
         report = service.compute_stats(
-            ctx,
-            service.resolve_today(ctx.settings, day),
+            ws,
+            service.resolve_today(ws.settings, day),
             cadence=cadence,
             per_period=per_period,
             include_deleted=include_deleted,
             year=year,
         )
-    finally:
-        ctx.repo.close()
     if json_out:
         import json
 
@@ -338,11 +330,8 @@ def demo(
     target = Path(tempfile.mkdtemp(prefix="streakline-demo-")) / "blog" if path is None else path
     try:
         info = build_demo_repo(target)
-        ctx, _ = _catch_up(info.path, None)
-        try:
-            report = service.compute_stats(ctx, info.today)
-        finally:
-            ctx.repo.close()
+        with _workspace(info.path, None) as (ws, _):
+            report = service.compute_stats(ws, info.today)
         _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
     finally:
         if temporary:

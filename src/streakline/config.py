@@ -150,7 +150,6 @@ class Settings:
             "drafts": self.drafts,
             "date_source": self.date_source,
             "bots": self.bots,
-            "bulk_threshold": self.bulk_threshold,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -356,6 +355,34 @@ def _positive(data: dict[str, Any], key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ConfigError(f"{CONFIG_NAME}: {key} must be a whole number of at least 1")
     return value
+
+
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """The settings as `.streakline.toml` would hold them (`settings_from_dict` reads it)."""
+    s = settings.streak
+    data: dict[str, Any] = {
+        "posts": list(settings.posts),
+        "exclude": list(settings.exclude),
+        "drafts": list(settings.drafts),
+        "date_source": settings.date_source,
+        "timezone": settings.timezone,
+        "category_from_folder": settings.category_from_folder,
+        "bots": list(settings.bots),
+        "bulk_threshold": settings.bulk_threshold,
+        "streak": {
+            "cadence": s.cadence,
+            "per_period": s.per_period,
+            "week_start": s.week_start,
+            "rest_days": list(s.rest_days),
+            "freezes": [
+                {"start": f.start.isoformat(), "end": f.end.isoformat(), "reason": f.reason}
+                for f in s.freezes
+            ],
+        },
+    }
+    if settings.branch is not None:
+        data["branch"] = settings.branch
+    return data
 
 
 def render_toml(settings: Settings, left_out: Sequence[str] = ()) -> str:

@@ -51,6 +51,8 @@ class PostFields:
     tags: tuple[str, ...]
     categories: tuple[str, ...]
     body_lines: tuple[str, ...]
+    # Front matter `author`/`authors`: who wrote it, when that is not who committed it.
+    authors: tuple[str, ...] = ()
     # Whether the date or title came from the file's path: a move changes them.
     date_from_path: bool = False
     title_from_path: bool = False
@@ -123,6 +125,7 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
             draft=meta.draft,
             tags=meta.tags,
             categories=meta.categories,
+            authors=meta.authors,
             body_lines=tuple(lines),
             date_from_path=meta.date is None and date is not None,
             title_from_path=not title,

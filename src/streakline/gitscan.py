@@ -6,11 +6,11 @@ import contextlib
 import os
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from streakline.changes import Change, ChangeKind, Commit
 from streakline.errors import GitError
 
 _HOOK_VARS = (
@@ -40,28 +40,6 @@ GIT_LOG_ARGS = (
     "--reverse",
     LOG_FORMAT,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One file change of a first-parent diff. Status is A, M, D or R."""
-
-    status: str
-    path: str
-    old_path: str
-    old_blob: str | None
-    new_blob: str | None
-    similarity: int
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    sha: str
-    time: int
-    offset: int
-    author_name: str
-    author_email: str
-    changes: tuple[Change, ...]
 
 
 class GitRepo:
@@ -144,6 +122,20 @@ class GitRepo:
         """First-parent commits after `since` up to `tip` (for a progress bar)."""
         rev = f"{since}..{tip}" if since else tip
         return int(self._run("rev-list", "--first-parent", "--count", rev).strip() or 0)
+
+    def root_commit(self, tip: str) -> str:
+        """The first commit of `tip`'s first-parent line (a walk of the whole history)."""
+        out = self._run("rev-list", "--first-parent", "--max-parents=0", tip).split()
+        return out[-1] if out else ""
+
+    def location(self) -> tuple[str, str]:
+        """Where the repo lives for people: its `origin` URL, else its path; and a short name."""
+        reader = self.repo.config_reader("repository")
+        url = str(reader.get_value('remote "origin"', "url", "") or "")
+        if url:
+            name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
+            return url, name or self.root.name
+        return str(self.common_dir.resolve()), self.root.name
 
     def tracked_files(self, rev: str) -> list[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
@@ -247,7 +239,7 @@ def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
         elif kind == "T":
             kind = "M"
         if kind in "AMDR":
-            changes.append(Change(kind, path, old_path, old_blob, new_blob, similarity))
+            changes.append(Change(ChangeKind(kind), path, old_path, old_blob, new_blob, similarity))
     if head is not None:
         yield _commit(head, changes)
 

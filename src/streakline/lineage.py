@@ -7,23 +7,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from streakline.changes import EventKind
 from streakline.frontmatter import moved
 from streakline.words import counted_diff
 
 if TYPE_CHECKING:
+    from streakline.changes import Change, Commit
     from streakline.frontmatter import PostFields
-    from streakline.gitscan import Change, Commit
 
-PUBLISHED = "published"
-EDITED = "edited"
-RENAMED = "renamed"
-UNPUBLISHED = "unpublished"
-REPUBLISHED = "republished"
+PUBLISHED = EventKind.PUBLISHED
+EDITED = EventKind.EDITED
+RENAMED = EventKind.RENAMED
+UNPUBLISHED = EventKind.UNPUBLISHED
+REPUBLISHED = EventKind.REPUBLISHED
 
 
 @dataclass
-class LineageState:
-    """One post's identity through time, as the scan leaves it (mutable while scanning)."""
+class Lineage:
+    """One post's identity through time, as the scan leaves it and the database keeps it.
+
+    Mutable while a scan applies commits; the one record of a lineage everywhere: the
+    builder, the store and the post rules (`rules.py`) read the same fields.
+    """
 
     id: int
     path: str
@@ -38,6 +43,7 @@ class LineageState:
     date: str | None = None
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
     words: int = 0
     published_at: int | None = None
     published_offset: int | None = None
@@ -61,7 +67,7 @@ class Event:
     commit: str
     time: int
     offset: int
-    kind: str
+    kind: EventKind
     path: str
     old_path: str | None
     author_name: str
@@ -86,10 +92,10 @@ class LineageBuilder:
     may_become_post: Callable[[str], bool]
     # Where the generator keeps drafts (Jekyll's `_drafts/`): a post there is not published.
     is_draft_path: Callable[[str], bool] = field(default=lambda _path: False)
-    lineages: dict[int, LineageState] = field(default_factory=dict)
+    lineages: dict[int, Lineage] = field(default_factory=dict)
     next_event_id: int = 1
-    by_path: dict[str, LineageState] = field(init=False, default_factory=dict)
-    deleted_by_key: dict[tuple[str, str], LineageState] = field(init=False, default_factory=dict)
+    by_path: dict[str, Lineage] = field(init=False, default_factory=dict)
+    deleted_by_key: dict[tuple[str, str], Lineage] = field(init=False, default_factory=dict)
     touched: set[int] = field(init=False, default_factory=set)
     # Each lineage's last body as a line multiset, to count the words the next version adds.
     _lines: dict[int, Counter[str]] = field(init=False, default_factory=dict)
@@ -104,7 +110,7 @@ class LineageBuilder:
                 self.by_path[lin.path] = lin
         self._next_lineage = max(self.lineages, default=0) + 1
 
-    def _remember_deleted(self, lin: LineageState) -> None:
+    def _remember_deleted(self, lin: Lineage) -> None:
         key = lin.readd_key
         if key is None:
             return
@@ -132,8 +138,8 @@ class LineageBuilder:
                 step.add(ch, versions.get(i))
         return step.events
 
-    def new_lineage(self, path: str, commit: str) -> LineageState:
-        lin = LineageState(
+    def new_lineage(self, path: str, commit: str) -> Lineage:
+        lin = Lineage(
             id=self._next_lineage,
             path=path,
             title=_file_title(path),
@@ -152,7 +158,7 @@ class _Step:
         self.is_bot = is_bot
         self.events: list[Event] = []
 
-    def _emit(self, lin: LineageState, kind: str, ch: Change, added: int, removed: int) -> None:
+    def _emit(self, lin: Lineage, kind: EventKind, ch: Change, added: int, removed: int) -> None:
         if kind == EDITED and self.is_bot:
             return
         b = self.b
@@ -174,7 +180,7 @@ class _Step:
         )
         b.next_event_id += 1
 
-    def _touch(self, lin: LineageState) -> None:
+    def _touch(self, lin: Lineage) -> None:
         lin.last_commit = self.c.sha
         self.b.touched.add(lin.id)
 
@@ -246,7 +252,7 @@ class _Step:
 
     def _update(
         self,
-        lin: LineageState,
+        lin: Lineage,
         ch: Change,
         version: Version | None,
         *,
@@ -266,6 +272,7 @@ class _Step:
                 lin.draft = fields.draft
                 lin.tags = fields.tags
                 lin.categories = fields.categories
+                lin.authors = fields.authors
             new = Counter(fields.body_lines)
             if version is not None and version.old_lines is not None:
                 old: Counter[str] | None = Counter(version.old_lines)

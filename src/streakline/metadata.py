@@ -28,6 +28,7 @@ class Metadata:
     draft: bool = False
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     readable: bool = True
 
@@ -58,8 +59,21 @@ def read_metadata(fields: Mapping[str, object], warnings: list[str]) -> Metadata
         categories=labels(
             fields.get("categories"), fields.get("category"), taxonomies.get("categories")
         ),
+        authors=names(fields.get("author"), fields.get("authors"), taxonomies.get("authors")),
         warnings=tuple(warnings),
     )
+
+
+def names(*values: object) -> tuple[str, ...]:
+    """Author names: a string is one name (spaces and all), a list holds several."""
+    found: dict[str, str] = {}
+    for value in values:
+        items = list(value) if isinstance(value, list | tuple) else [value]
+        for item in items:
+            name = text_of(item)
+            if name:
+                found.setdefault(name.casefold(), name)
+    return tuple(found.values())
 
 
 def says_anything(fields: Mapping[str, object]) -> bool:

@@ -14,10 +14,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from streakline.changes import Commit
 from streakline.config import Settings
 from streakline.errors import GitError
 from streakline.frontmatter import parse_post
-from streakline.gitscan import BlobReader, Commit, CommitLog, GitRepo
+from streakline.gitscan import BlobReader, CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
 
 Warn = Callable[[str], None]

@@ -4,36 +4,41 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streakline import __version__
-from streakline.config import Settings, load_settings
+from streakline.config import Settings, load_settings, settings_to_dict
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
-    from streakline.db import StoredActivity, StoredPost
     from streakline.gitscan import CommitLog, GitRepo
-    from streakline.stats import PostRecord
+    from streakline.lineage import Event, Lineage
+    from streakline.rules import PostRecord
+    from streakline.store import RepoIdentity, ScanRows, ScanState, Store
     from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Context:
-    """A writing repo with its settings and database, resolved once per command."""
+class Workspace:
+    """A writing repo, its settings and its store: opened once per command, closed by it."""
 
     repo: GitRepo
+    store: Store
     settings: Settings
-    db_url: str
     branch: str
     tip: str | None
     fingerprint: str
+    identity: RepoIdentity
+
+    @property
+    def site(self) -> str:
+        return self.repo.root.name
 
 
 @dataclass(frozen=True)
@@ -46,12 +51,13 @@ class ScanResult:
     full: bool
 
 
-def open_context(path: Path, db_url: str | None) -> Context:
-    """Open the repo around `path`, read its settings, pick the database."""
+@contextmanager
+def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
+    """Open the repo around `path` and its store; both are closed however the block ends."""
     from streakline.gitscan import GitRepo
+    from streakline.store import DEFAULT_NAME, Store
 
-    repo = GitRepo(path)
-    try:
+    with GitRepo(path) as repo:
         repo.check_not_shallow()
         settings = load_settings(repo.root, None)
         branch = settings.branch or repo.current_branch()
@@ -59,16 +65,36 @@ def open_context(path: Path, db_url: str | None) -> Context:
         if not settings.from_file:
             tracked = repo.tracked_files(tip) if tip else []
             settings = load_settings(repo.root, tracked, tree_reader(repo.root))
-        url = db_url or os.environ.get("STREAKLINE_DB") or _default_url(repo.common_dir)
-    except BaseException:
-        repo.close()
-        raise
-    mailmap = repo.root / ".mailmap"
-    try:
-        mailmap_bytes = mailmap.read_bytes() if mailmap.is_file() else b""
-    except OSError:
-        mailmap_bytes = b""
-    return Context(repo, settings, url, branch, tip, settings.fingerprint(mailmap_bytes))
+        url = db_url or os.environ.get("STREAKLINE_DB") or None
+        mailmap = repo.root / ".mailmap"
+        try:
+            mailmap_bytes = mailmap.read_bytes() if mailmap.is_file() else b""
+        except OSError:
+            mailmap_bytes = b""
+        with Store(url, repo.common_dir / DEFAULT_NAME) as store:
+            yield Workspace(
+                repo,
+                store,
+                settings,
+                branch,
+                tip,
+                settings.fingerprint(mailmap_bytes),
+                _identity(repo, tip, shared=url is not None),
+            )
+
+
+def _identity(repo: GitRepo, tip: str | None, *, shared: bool) -> RepoIdentity:
+    """The root commit plus the remote URL (else the path) names a repo in a database.
+
+    The default database lives in the repo's own git dir, where its path says enough; the
+    root commit (a walk of the whole history) is asked for only for a database given with
+    --db, which many repos may share.
+    """
+    from streakline.store import RepoIdentity
+
+    location, name = repo.location()
+    root = repo.root_commit(tip) if shared and tip else ""
+    return RepoIdentity(f"{root} {location}" if root else location, name)
 
 
 # Generator configs are small; anything bigger is not one, and is not worth reading.
@@ -97,151 +123,109 @@ def tree_reader(root: Path) -> Callable[[str], bytes | None]:
     return read
 
 
-def _default_url(common_dir: Path) -> str:
-    return f"sqlite:///{common_dir / 'streakline.sqlite3'}"
-
-
-def _sqlite_missing(url: str) -> bool:
-    return url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists()
-
-
 def scan(
-    ctx: Context,
+    ws: Workspace,
     *,
     rebuild: bool = False,
     warn: Warn = lambda _m: None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
-    """Bring the database up to the branch tip: incremental, or from scratch when it must."""
-    tip = ctx.tip
+    """Bring the store up to the branch tip: incremental, or from scratch when it must."""
+    tip = ws.tip
     # A scan from scratch starts git first: it computes diffs on the other core while Python
     # imports SQLAlchemy and opens the database.
-    early = (
-        ctx.repo.start_log(tip, None) if tip and (rebuild or _sqlite_missing(ctx.db_url)) else None
-    )
-    try:
-        from streakline import db
-
-        engine = db.open_engine(ctx.db_url)
-    except BaseException:
-        if early:
-            early.close()
-        raise
+    early = ws.repo.start_log(tip, None) if tip and (rebuild or ws.store.fresh) else None
     try:
         if not rebuild:
-            with engine.connect() as conn:
-                meta = db.load_meta(conn)
-            if _up_to_date(meta, ctx, tip):
-                return ScanResult(0, 0, 0, tip, None, False)
-        with db.write_transaction(engine) as conn:
+            with ws.store.scan(ws.identity, ws.branch, write=False) as rows:
+                if _up_to_date(rows.state, ws):
+                    return ScanResult(0, 0, 0, tip, None, False)
+        with ws.store.scan(ws.identity, ws.branch, write=True) as rows:
             # Another process (a second hook) may have scanned while we waited for the lock.
-            meta = db.load_meta(conn)
-            if not rebuild and _up_to_date(meta, ctx, tip):
+            state = rows.state
+            if not rebuild and _up_to_date(state, ws):
                 return ScanResult(0, 0, 0, tip, None, False)
-            reason = "asked to rebuild" if rebuild else _start_over_reason(meta, ctx, tip)
-            full = reason is not None or not meta.get("last_commit")
+            reason = "asked to rebuild" if rebuild else _start_over_reason(state, ws)
+            full = reason is not None or state is None or not state.last_commit
             if reason and not rebuild:
                 warn(f"{reason}; starting over")
             if full:
-                db.clear(conn)
-            since = None if full else meta["last_commit"]
+                rows.clear()
+            since = None if full or state is None else state.last_commit
             log = None
             if tip is not None:
                 if early is None or since is not None:
-                    log = ctx.repo.start_log(tip, since)
+                    log = ws.repo.start_log(tip, since)
                 else:
                     log, early = early, None
-            return _scan_into(conn, ctx, log, tip, since, full, reason, warn, progress)
+            return _scan_into(rows, ws, log, since, full, reason, warn, progress)
     finally:
         if early is not None:
             early.close()
-        engine.dispose()
 
 
-def _up_to_date(meta: dict[str, str], ctx: Context, tip: str | None) -> bool:
+def _up_to_date(state: ScanState | None, ws: Workspace) -> bool:
     return (
-        meta.get("version") == __version__
-        and meta.get("settings") == ctx.fingerprint
-        and meta.get("branch") == ctx.branch
-        and meta.get("last_commit", "") == (tip or "")
+        state is not None
+        and state.version == __version__
+        and state.settings == ws.fingerprint
+        and state.last_commit == (ws.tip or "")
     )
 
 
-def _start_over_reason(meta: dict[str, str], ctx: Context, tip: str | None) -> str | None:
-    if not meta:
+def _start_over_reason(state: ScanState | None, ws: Workspace) -> str | None:
+    if state is None:
         return None
-    if meta.get("version") != __version__:
-        return f"the database was written by streakline {meta.get('version')}"
-    if meta.get("settings") != ctx.fingerprint or meta.get("branch") != ctx.branch:
-        return "settings changed since the last scan"
-    last = meta.get("last_commit")
-    if last and (tip is None or not ctx.repo.is_ancestor(last, tip)):
+    if state.version != __version__:
+        return f"the database was written by streakline {state.version}"
+    if state.settings != ws.fingerprint:
+        return f"settings changed since the last scan of {ws.branch}"
+    last = state.last_commit
+    if last and (ws.tip is None or not ws.repo.is_ancestor(last, ws.tip)):
         return (
-            f"history was rewritten since the last scan ({last[:10]} is no longer on {ctx.branch})"
+            f"history was rewritten since the last scan ({last[:10]} is no longer on {ws.branch})"
         )
     return None
 
 
 def _scan_into(
-    conn: object,
-    ctx: Context,
+    rows: ScanRows,
+    ws: Workspace,
     log: CommitLog | None,
-    tip: str | None,
     since: str | None,
     full: bool,
     reason: str | None,
     warn: Warn,
     progress: Callable[[int, int], None] | None,
 ) -> ScanResult:
-    from sqlalchemy import Connection
-
-    from streakline import db
     from streakline.lineage import LineageBuilder
     from streakline.scanner import run_scan
+    from streakline.store import ScanState
 
-    assert isinstance(conn, Connection)
-    settings = ctx.settings
-    states = {} if full else db.load_lineage_states(conn)
+    settings = ws.settings
     builder = LineageBuilder(
         settings.may_become_post,
         is_draft_path=settings.is_draft_path,
-        lineages=states,
-        next_event_id=db.next_event_id(conn),
+        lineages={} if full else rows.load_lineages(),
+        next_event_id=rows.next_event_id(),
     )
-    events: list[object] = []
+    events: list[Event] = []
     count = 0
     if log is not None:
-        total = ctx.repo.count_commits(tip or "HEAD", since) if progress else 0
+        total = ws.repo.count_commits(ws.tip or "HEAD", since) if progress else 0
         report = (lambda done: progress(done, total)) if progress else None
-        events_, count = run_scan(ctx.repo, settings, builder, log, warn, report)
-        events = list(events_)
+        events, count = run_scan(ws.repo, settings, builder, log, warn, report)
         touched = [builder.lineages[i] for i in sorted(builder.touched)]
-        db.save_lineages(conn, touched, settings.is_post_path)
-        db.save_events(conn, events_)
-        db.mark_bulk(conn, settings.bulk_threshold, None if full else builder.touched)
-    db.save_meta(
-        conn,
-        {
-            "version": __version__,
-            "settings": ctx.fingerprint,
-            "branch": ctx.branch,
-            "last_commit": tip or "",
-        },
+        rows.save_lineages(touched, settings.is_post_path)
+        rows.save_events(events)
+    rows.save_state(
+        ScanState(__version__, ws.fingerprint, ws.tip or ""), settings_to_dict(settings)
     )
     posts = sum(1 for lin in builder.lineages.values() if settings.is_post_path(lin.path))
-    return ScanResult(count, len(events), posts, tip, reason, full)
+    return ScanResult(count, len(events), posts, ws.tip, reason, full)
 
 
 # --- reading ---------------------------------------------------------------------------
-
-
-def bucket_zone(settings: Settings) -> ZoneInfo | None:
-    """The bucket timezone: None means each event's own recorded offset (SPEC 6)."""
-    if settings.timezone == "event":
-        return None
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(settings.timezone)
 
 
 def resolve_today(settings: Settings, today: date | None) -> date:
@@ -256,121 +240,36 @@ def resolve_today(settings: Settings, today: date | None) -> date:
             return date.fromisoformat(env)
         except ValueError:
             raise ConfigError(f"STREAKLINE_TODAY={env!r} is not a YYYY-MM-DD date") from None
-    zone = bucket_zone(settings)
+    from streakline.rules import bucket_zone
+
+    zone = bucket_zone(settings.timezone)
     return datetime.now(zone).date() if zone else datetime.now().astimezone().date()
 
 
-def publication(post: StoredPost, settings: Settings) -> tuple[date | None, str]:
-    """A post's publication day in the bucket timezone and where it came from (SPEC 4)."""
-    from streakline.dates import parse_date_text
-    from streakline.streaks import bucket_epoch
+@dataclass(frozen=True)
+class Loaded:
+    """A branch's post lineages and their events, as stored."""
 
-    zone = bucket_zone(settings)
-    if settings.date_source == "declared" and post.date:
-        declared = parse_date_text(post.date)
-        if declared is not None:
-            if (
-                declared.time is not None
-                and declared.utcoffset is not None
-                and zone is not None
-                and 1 < declared.day.year < 9999  # room to move a day either way
-            ):
-                instant = (
-                    datetime.combine(declared.day, declared.time).replace(tzinfo=None)
-                    - declared.utcoffset
-                )
-                return instant.replace(tzinfo=UTC).astimezone(zone).date(), "declared"
-            return declared.day, "declared"
-    if post.published_at is None:
-        return None, "landed"
-    return bucket_epoch(post.published_at, post.published_offset or 0, zone), "landed"
+    lineages: list[Lineage]
+    events: list[Event]
 
 
-def post_status(post: StoredPost, published: date | None, today: date, draft: bool) -> str:
-    """`draft`: the post is a draft now, by its front matter or by where it lives."""
-    if post.deleted:
-        return "unpublished"
-    if draft:
-        return "draft"
-    if published is not None and (published - today).days > 1:
-        return "scheduled"
-    return "published"
-
-
-def list_posts(ctx: Context, today: date, include_deleted: bool = False) -> list[PostRecord]:
-    """Every post lineage with its status on `today`; unpublished ones only when asked."""
-    from streakline import db
-
-    engine = db.open_engine(ctx.db_url)
-    try:
-        with engine.connect() as conn:
-            stored = db.load_posts(conn)
-            authors = db.load_author_names(conn)
-    finally:
-        engine.dispose()
-    return _views(stored, authors, ctx.settings, today, include_deleted)
-
-
-def _views(
-    stored: list[StoredPost],
-    authors: dict[str, str],
-    settings: Settings,
-    today: date,
-    include_deleted: bool,
-) -> list[PostRecord]:
-    """`authors` maps an email to the latest name it was used with (after `.mailmap`)."""
-    from streakline.stats import PostRecord
-
-    views = []
-    for post in stored:
-        if post.deleted and not post.ever_published:
-            continue  # a draft deleted unpublished: it was never a post
-        published, source = publication(post, settings)
-        draft = post.draft or settings.is_draft_path(post.path)
-        status = post_status(post, published, today, draft)
-        if status == "unpublished" and not include_deleted:
-            continue
-        previously: date | None = None
-        if status == "draft":
-            # A post turned back into a draft is listed as one, with the day it was out.
-            previously = published if post.ever_published else None
-            published = None
-        categories = post.categories
-        if settings.category_from_folder:
-            folder = settings.category_folder(post.path)
-            if folder and folder.lower() not in {c.lower() for c in categories}:
-                categories = (*categories, folder)
-        views.append(
-            PostRecord(
-                post.path,
-                post.title,
-                status,
-                published,
-                source,
-                post.tags,
-                categories,
-                post.words,
-                post.edits,
-                authors.get(post.published_email or "", post.published_author),
-                post.first_commit,
-                post.last_commit,
-                post.id,
-                previously,
-            )
+def load(ws: Workspace) -> Loaded:
+    with ws.store.scan(ws.identity, ws.branch, write=False) as rows:
+        lineages = rows.load_lineages()
+        return Loaded(
+            [lin for lin in lineages.values() if rows.is_post(lin.id)], rows.load_events()
         )
-    views.sort(key=lambda v: (v.published or date.max, v.path))
-    return views
 
 
-def _load(ctx: Context) -> tuple[list[StoredPost], list[StoredActivity], dict[str, str]]:
-    from streakline import db
+def list_posts(ws: Workspace, today: date, include_deleted: bool = False) -> list[PostRecord]:
+    """Every post lineage with its status on `today`; unpublished ones only when asked."""
+    from streakline.rules import author_names, compute_posts, writing_events
 
-    engine = db.open_engine(ctx.db_url)
-    try:
-        with engine.connect() as conn:
-            return db.load_posts(conn), db.load_activity(conn), db.load_author_names(conn)
-    finally:
-        engine.dispose()
+    data = load(ws)
+    writing = writing_events(data.events, ws.settings.bulk_threshold)
+    authors = author_names(data.events)
+    return compute_posts(data.lineages, writing, authors, ws.settings, today, include_deleted)
 
 
 def streak_rules(settings: Settings, cadence: str | None, per_period: int | None) -> StreakRules:
@@ -388,7 +287,7 @@ def streak_rules(settings: Settings, cadence: str | None, per_period: int | None
 
 
 def compute_stats(
-    ctx: Context,
+    ws: Workspace,
     today: date,
     *,
     cadence: str | None = None,
@@ -397,37 +296,26 @@ def compute_stats(
     year: int | None = None,
 ) -> dict[str, object]:
     """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
-    from streakline.stats import ActivityRecord, compute_report
-    from streakline.streaks import bucket_epoch
+    from streakline.rules import author_names, compute_activity, compute_posts, writing_events
+    from streakline.stats import compute_report
 
-    stored, activity, authors = _load(ctx)
-    posts = _views(stored, authors, ctx.settings, today, include_deleted=True)
+    data = load(ws)
+    settings = ws.settings
+    writing = writing_events(data.events, settings.bulk_threshold)
+    authors = author_names(data.events)
+    posts = compute_posts(data.lineages, writing, authors, settings, today, include_deleted=True)
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
-    zone = bucket_zone(ctx.settings)
-    records = [
-        ActivityRecord(
-            bucket_epoch(a.time, a.offset, zone),
-            a.kind,
-            a.path,
-            a.words_added,
-            a.words_removed,
-            authors.get(a.author_email, a.author),
-        )
-        for a in activity
-        if a.lineage_id in shown
-    ]
-    # Asked about a day in the past (`--today`), writing done after it does not count yet.
-    records = [r for r in records if r.day <= today]
+    activity = compute_activity(writing, shown, authors, settings.timezone, today)
     return compute_report(
         posts,
-        records,
-        streak_rules(ctx.settings, cadence, per_period),
+        activity,
+        streak_rules(settings, cadence, per_period),
         today,
-        timezone_name=ctx.settings.timezone,
-        date_source=ctx.settings.date_source,
-        branch=ctx.branch,
-        head=ctx.tip or "",
-        site=ctx.repo.root.name,
+        timezone_name=settings.timezone,
+        date_source=settings.date_source,
+        branch=ws.branch,
+        head=ws.tip or "",
+        site=ws.site,
         include_deleted=include_deleted,
         calendar_year=year,
     )

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from streakline.changes import PostStatus
+from streakline.rules import ActivityRecord, PostRecord
 from streakline.streaks import (
     Cadence,
     CurrentStreak,
@@ -45,39 +47,6 @@ _NEIGHBOURS: dict[Cadence, tuple[Cadence, ...]] = {
 }
 
 Json = dict[str, object]
-
-
-@dataclass(frozen=True)
-class PostRecord:
-    """One lineage as `posts --json` shows it, with the author of its publishing commit."""
-
-    path: str
-    title: str
-    status: str  # "published" | "draft" | "scheduled" | "unpublished"
-    published: date | None
-    date_source: str  # "declared" | "landed"
-    tags: tuple[str, ...]
-    categories: tuple[str, ...]
-    words: int
-    edits: int
-    author: str | None
-    first_commit: str
-    last_commit: str
-    lineage_id: int = 0
-    # A draft that was published before (turned back into a draft): the day it was out.
-    previously_published: date | None = None
-
-
-@dataclass(frozen=True)
-class ActivityRecord:
-    """One event that counts as writing activity (bulk events are left out upstream)."""
-
-    day: date
-    kind: str  # "published" | "edited" | "renamed" | "unpublished" | "republished"
-    path: str
-    words_added: int
-    words_removed: int
-    author: str
 
 
 def _iso(day: date | None) -> str | None:
@@ -225,7 +194,7 @@ def compute_report(
     if include_deleted:
         # A post turned back into a draft was unpublished since, like a deleted one.
         posts = [
-            replace(post, status="unpublished", published=post.previously_published)
+            replace(post, status=PostStatus.UNPUBLISHED, published=post.previously_published)
             if post.previously_published is not None
             else post
             for post in posts

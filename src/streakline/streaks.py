@@ -21,9 +21,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 from typing import Literal, NamedTuple, assert_never
-from zoneinfo import ZoneInfo
 
 Cadence = Literal["day", "week", "month", "year"]
 WeekStart = Literal["monday", "sunday"]
@@ -38,28 +37,6 @@ _WEEK_ANCHOR: dict[WeekStart, int] = {"monday": 1, "sunday": 7}
 
 # Loop Habit Tracker's period lengths, which turn "N per period" into a daily frequency.
 _PERIOD_DAYS: dict[Cadence, int] = {"day": 1, "week": 7, "month": 30, "year": 365}
-
-
-def bucket_day(instant_utc: datetime, offset_minutes: int, zone: ZoneInfo | None) -> date:
-    """The calendar day an instant belongs to; every date in streakline is bucketed here.
-
-    `zone` None is the "event" timezone: the day on the wall clock of the offset the event
-    recorded. A naive instant is read as UTC, never as the machine's local time.
-    """
-    if instant_utc.tzinfo is None:
-        instant_utc = instant_utc.replace(tzinfo=UTC)
-    tz = zone if zone is not None else timezone(timedelta(minutes=offset_minutes))
-    return instant_utc.astimezone(tz).date()
-
-
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-
-
-def bucket_epoch(seconds: int, offset_minutes: int, zone: ZoneInfo | None) -> date:
-    """`bucket_day` of a Unix time, as stored; integer arithmetic for the "event" zone."""
-    if zone is None:
-        return date.fromordinal(_EPOCH_ORDINAL + (seconds + offset_minutes * 60) // 86400)
-    return bucket_day(datetime.fromtimestamp(seconds, UTC), offset_minutes, zone)
 
 
 def period_index(day: date, cadence: Cadence, week_start: WeekStart) -> int:

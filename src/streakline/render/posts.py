@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from streakline.stats import PostRecord
+    from streakline.rules import PostRecord
 
 
 def render_posts_json(posts: Sequence[PostRecord]) -> str:

@@ -1,0 +1,242 @@
+"""Pure: the post rules of SPEC 4-6, applied to lineages and events as the store keeps them.
+
+Publication dates, statuses, categories, what counts as an edit and as bulk, and the one
+function that buckets every instant into a calendar day. The database only selects and
+stores; everything a writer sees is decided here, so a pending commit (the pre-commit hook)
+is judged by the same rules as a stored one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from streakline.changes import DateSource, EventKind, PostStatus
+from streakline.dates import parse_date_text
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from streakline.config import Settings
+    from streakline.lineage import Event, Lineage
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A lineage as a writer sees it on a given day: `posts --json` and the statistics."""
+
+    path: str
+    title: str
+    status: PostStatus
+    published: date | None
+    date_source: DateSource
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    words: int
+    edits: int
+    author: str | None
+    first_commit: str
+    last_commit: str
+    lineage_id: int = 0
+    # A draft that was published before (turned back into a draft): the day it was out.
+    previously_published: date | None = None
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One event that counts as writing activity, on its day in the bucket timezone."""
+
+    day: date
+    kind: EventKind
+    path: str
+    words_added: int
+    words_removed: int
+    author: str
+
+
+# --- the one bucketing of instants into days (SPEC 6) -------------------------------------
+
+
+def bucket_zone(name: str) -> ZoneInfo | None:
+    """The bucket timezone of a `timezone` setting: None is each event's own offset."""
+    if name == "event":
+        return None
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def bucket_day(instant_utc: datetime, offset_minutes: int, zone: ZoneInfo | None) -> date:
+    """The calendar day an instant belongs to; every date in streakline is bucketed here.
+
+    `zone` None is the "event" timezone: the day on the wall clock of the offset the event
+    recorded. A naive instant is read as UTC, never as the machine's local time.
+    """
+    if instant_utc.tzinfo is None:
+        instant_utc = instant_utc.replace(tzinfo=UTC)
+    tz = zone if zone is not None else timezone(timedelta(minutes=offset_minutes))
+    return instant_utc.astimezone(tz).date()
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def bucket_epoch(seconds: int, offset_minutes: int, zone: ZoneInfo | None) -> date:
+    """`bucket_day` of a Unix time, as stored; integer arithmetic for the "event" zone."""
+    if zone is None:
+        return date.fromordinal(_EPOCH_ORDINAL + (seconds + offset_minutes * 60) // 86400)
+    return bucket_day(datetime.fromtimestamp(seconds, UTC), offset_minutes, zone)
+
+
+# --- one post ------------------------------------------------------------------------------
+
+
+def compute_publication(
+    lineage: Lineage, date_source: str, zone: ZoneInfo | None
+) -> tuple[date | None, DateSource]:
+    """A post's publication day in the bucket timezone and where it came from (SPEC 4)."""
+    if date_source == "declared" and lineage.date:
+        declared = parse_date_text(lineage.date)
+        if declared is not None:
+            if (
+                declared.time is not None
+                and declared.utcoffset is not None
+                and zone is not None
+                and 1 < declared.day.year < 9999  # room to move a day either way
+            ):
+                instant = datetime.combine(declared.day, declared.time).replace(tzinfo=None)
+                return bucket_day(instant - declared.utcoffset, 0, zone), DateSource.DECLARED
+            return declared.day, DateSource.DECLARED
+    if lineage.published_at is None:
+        return None, DateSource.LANDED
+    day = bucket_epoch(lineage.published_at, lineage.published_offset or 0, zone)
+    return day, DateSource.LANDED
+
+
+def compute_status(
+    lineage: Lineage, published: date | None, today: date, draft: bool
+) -> PostStatus:
+    """`draft`: the post is a draft now, by its front matter or by where it lives."""
+    if lineage.deleted:
+        return PostStatus.UNPUBLISHED
+    if draft:
+        return PostStatus.DRAFT
+    if published is not None and (published - today).days > 1:
+        return PostStatus.SCHEDULED
+    return PostStatus.PUBLISHED
+
+
+def compute_categories(lineage: Lineage, settings: Settings) -> tuple[str, ...]:
+    """Front matter categories, then the folder when `category_from_folder` is on."""
+    categories = lineage.categories
+    if settings.category_from_folder:
+        folder = settings.category_folder(lineage.path)
+        if folder and folder.lower() not in {c.lower() for c in categories}:
+            categories = (*categories, folder)
+    return categories
+
+
+# --- many posts and their events -----------------------------------------------------------
+
+
+def compute_bulk_commits(events: Iterable[Event], threshold: int) -> frozenset[str]:
+    """Commits touching at least `threshold` posts: maintenance, not writing (SPEC 5).
+
+    `events` are those of post lineages: post-ness is decided by a lineage's latest path.
+    """
+    touched: defaultdict[str, set[int]] = defaultdict(set)
+    for event in events:
+        touched[event.commit].add(event.lineage_id)
+    return frozenset(sha for sha, lineages in touched.items() if len(lineages) >= threshold)
+
+
+def writing_events(events: Sequence[Event], threshold: int) -> list[Event]:
+    """The events that count as writing activity: all but those of bulk commits."""
+    bulk = compute_bulk_commits(events, threshold)
+    return [e for e in events if e.commit not in bulk] if bulk else list(events)
+
+
+def author_names(events: Iterable[Event]) -> dict[str, str]:
+    """Each author email with the name of its latest event: one writer under one name.
+
+    `events` oldest first; names are as `.mailmap` left them.
+    """
+    return {e.author_email: e.author_name for e in events if e.author_email}
+
+
+def compute_posts(
+    lineages: Iterable[Lineage],
+    writing: Sequence[Event],
+    authors: dict[str, str],
+    settings: Settings,
+    today: date,
+    include_deleted: bool,
+) -> list[PostRecord]:
+    """Every post lineage with its status on `today`; unpublished ones only when asked.
+
+    `writing` are the events that count as writing (`writing_events`), for edit counts.
+    """
+    edits = Counter(e.lineage_id for e in writing if e.kind == EventKind.EDITED)
+    zone = bucket_zone(settings.timezone)
+    views = []
+    for lin in lineages:
+        if lin.deleted and not lin.ever_published:
+            continue  # a draft deleted unpublished: it was never a post
+        published, source = compute_publication(lin, settings.date_source, zone)
+        draft = lin.draft or settings.is_draft_path(lin.path)
+        status = compute_status(lin, published, today, draft)
+        if status == PostStatus.UNPUBLISHED and not include_deleted:
+            continue
+        previously: date | None = None
+        if status == PostStatus.DRAFT:
+            # A post turned back into a draft is listed as one, with the day it was out.
+            previously = published if lin.ever_published else None
+            published = None
+        views.append(
+            PostRecord(
+                path=lin.path,
+                title=lin.title,
+                status=status,
+                published=published,
+                date_source=source,
+                tags=lin.tags,
+                categories=compute_categories(lin, settings),
+                words=lin.words,
+                edits=edits[lin.id],
+                author=authors.get(lin.published_email or "", lin.published_author),
+                first_commit=lin.first_commit,
+                last_commit=lin.last_commit,
+                lineage_id=lin.id,
+                previously_published=previously,
+            )
+        )
+    views.sort(key=lambda v: (v.published or date.max, v.path))
+    return views
+
+
+def compute_activity(
+    writing: Iterable[Event],
+    shown: set[int],
+    authors: dict[str, str],
+    timezone_name: str,
+    today: date,
+) -> list[ActivityRecord]:
+    """The writing events of the lineages in `shown`, on their days, up to `today`.
+
+    Asked about a day in the past (`--today`), writing done after it does not count yet.
+    """
+    zone = bucket_zone(timezone_name)
+    records = []
+    for e in writing:
+        if e.lineage_id not in shown:
+            continue
+        day = bucket_epoch(e.time, e.offset, zone)
+        if day <= today:
+            author = authors.get(e.author_email, e.author_name)
+            records.append(
+                ActivityRecord(day, e.kind, e.path, e.words_added, e.words_removed, author)
+            )
+    return records

@@ -1,0 +1,489 @@
+"""The database: one `Store` per command owns the engine, migrations, locks and transactions.
+
+SQLAlchemy is imported when the store is first used, not when it is made: a scan from
+scratch starts `git log` first, and git works on the other core while Python imports.
+Rows never leave this module; the rest of streakline sees `Lineage` and `Event` values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from streakline import __version__
+from streakline.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Connection, Engine
+
+    from streakline.lineage import Event, Lineage
+
+DEFAULT_NAME = "streakline.sqlite3"
+# The newest migration this streakline knows, and all it knows (oldest first).
+HEAD_REVISION = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock that serialises migrations (repos lock on their own keys).
+_MIGRATION_LOCK = 0x5354524B  # "STRK"
+
+
+@dataclass(frozen=True)
+class RepoIdentity:
+    """Which writing repo rows belong to: its root commit and its remote URL (else path)."""
+
+    key: str
+    name: str
+
+    @property
+    def lock_key(self) -> int:
+        """A signed 64-bit number for PostgreSQL's advisory lock of this repo."""
+        digest = hashlib.sha256(self.key.encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@dataclass(frozen=True)
+class ScanState:
+    """What produced a branch's stored rows."""
+
+    version: str
+    settings: str
+    last_commit: str
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """One repo and branch of a shared database, with what `board` needs to judge it."""
+
+    repo: str
+    branch: str
+    config: dict[str, Any]
+    lineages: list[Lineage]
+    events: list[Event]
+
+
+class Store:
+    """A database at a SQLAlchemy URL, or the default SQLite file in a repo's git dir."""
+
+    def __init__(self, url: str | None, default_path: Path | None = None) -> None:
+        if url is None and default_path is None:
+            raise ValueError("a store needs a URL or a default path")
+        self._url_text = url
+        self._default_path = default_path
+        self._engine: Engine | None = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    @property
+    def fresh(self) -> bool:
+        """The default database file does not exist yet: the next scan starts from scratch."""
+        return self._url_text is None and not (
+            self._default_path is not None and self._default_path.exists()
+        )
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _url(self) -> URL:
+        from sqlalchemy import URL
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        if self._url_text is None:
+            # Built, not concatenated: `?` and `%` in a repo's path are part of the path.
+            return URL.create("sqlite", database=str(self._default_path))
+        try:
+            return make_url(self._url_text)
+        except ArgumentError:
+            raise DatabaseError(
+                f"{self._url_text!r} is not a database URL (for example "
+                "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db)"
+            ) from None
+
+    @property
+    def shown_url(self) -> str:
+        """The URL for messages: never with its password."""
+        if self._url_text is None:
+            return str(self._default_path)
+        try:
+            return self._url().render_as_string(hide_password=True)
+        except DatabaseError:
+            return "the given --db"
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._open()
+        return self._engine
+
+    def _open(self) -> Engine:
+        from sqlalchemy import create_engine
+        from sqlalchemy.exc import OperationalError
+
+        url = self._url()
+        try:
+            engine = create_engine(url, connect_args=_connect_args(url.get_backend_name()))
+        except Exception as exc:  # a missing driver or a bad option in the URL
+            raise DatabaseError(f"cannot use database {self.shown_url}: {exc}") from None
+        if engine.dialect.name == "sqlite":
+            _sqlite_transactions(engine)
+        try:
+            self._migrate(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise DatabaseError(f"cannot open database {self.shown_url}: {exc.orig}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
+
+    def _migrate(self, engine: Engine) -> None:
+        """Bring the schema to HEAD_REVISION, holding the write lock while it is done."""
+        with engine.connect() as conn:
+            if _revision(conn) == HEAD_REVISION:
+                return
+        with engine.connect() as conn:
+            conn.info["write"] = True
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+                # Another process may have migrated while this one waited for the lock.
+                revision = _revision(conn)
+                if revision == HEAD_REVISION:
+                    return
+                if revision is not None and revision not in KNOWN_REVISIONS:
+                    writer = _stored_version(conn) or "a newer version"
+                    raise DatabaseError(
+                        f"the database {self.shown_url} was written by streakline {writer} "
+                        f"(schema {revision}); this is streakline {__version__} (schema "
+                        f"{HEAD_REVISION}): upgrade streakline, or pass --db to use another "
+                        "database"
+                    )
+                _upgrade(conn)
+
+    # --- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def scan(
+        self, repo: RepoIdentity, branch: str, *, write: bool, keep: bool = True
+    ) -> Iterator[ScanRows]:
+        """One transaction over one repo's branch: `write` holds the repo's write lock.
+
+        With `keep` False everything written is rolled back at the end: the pre-commit hook
+        scans a commit that does not exist yet, and leaves no trace of it.
+        """
+        with self.engine.connect() as conn:
+            conn.info["write"] = write
+            with conn.begin() as transaction:
+                if write and conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({repo.lock_key})")
+                rows = ScanRows(conn, _find_scan(conn, repo, branch, create=write))
+                yield rows
+                if not keep:
+                    transaction.rollback()
+
+    def load_board(self) -> list[BoardEntry]:
+        """Every repo and branch in the database, with its post lineages and their events."""
+        with self.engine.connect() as conn, conn.begin():
+            scans = conn.exec_driver_sql(
+                "SELECT s.id, r.name, s.branch, s.config FROM scans s"
+                " JOIN repos r ON r.id = s.repo_id ORDER BY r.name, s.branch, s.id"
+            ).all()
+            entries = []
+            for scan_id, name, branch, config in scans:
+                rows = ScanRows(conn, scan_id)
+                lineages = [lin for lin in rows.load_lineages().values() if rows.is_post(lin.id)]
+                entries.append(
+                    BoardEntry(
+                        name, branch, json.loads(config or "{}"), lineages, rows.load_events()
+                    )
+                )
+            return entries
+
+
+class ScanRows:
+    """The rows of one repo's branch inside an open transaction (`Store.scan`)."""
+
+    def __init__(self, conn: Connection, scan_id: int | None) -> None:
+        self._conn = conn
+        self.scan_id = scan_id
+        self._posts: set[int] | None = None
+
+    @property
+    def state(self) -> ScanState | None:
+        if self.scan_id is None:
+            return None
+        row = self._sql(
+            "SELECT version, settings, last_commit FROM scans WHERE id = :scan"
+        ).one_or_none()
+        if row is None or not row[0]:
+            return None
+        return ScanState(row[0], row[1], row[2])
+
+    def _sql(self, sql: str, **params: Any) -> Any:
+        from sqlalchemy import text
+
+        return self._conn.execute(text(sql), {"scan": self.scan_id, **params})
+
+    def clear(self) -> None:
+        """Forget this branch's rows (a scan that starts over)."""
+        for table in ("events", "lineages"):
+            self._sql(f"DELETE FROM {table} WHERE scan_id = :scan")
+
+    def save_state(self, state: ScanState, config: dict[str, Any]) -> None:
+        self._sql(
+            "UPDATE scans SET version = :version, settings = :settings, config = :config,"
+            " last_commit = :last WHERE id = :scan",
+            version=state.version,
+            settings=state.settings,
+            config=json.dumps(config, sort_keys=True),
+            last=state.last_commit,
+        )
+
+    def next_event_id(self) -> int:
+        return int(
+            self._sql("SELECT COALESCE(MAX(id), 0) + 1 FROM events WHERE scan_id = :scan").scalar()
+        )
+
+    def load_lineages(self) -> dict[int, Lineage]:
+        from streakline.lineage import Lineage
+
+        if self.scan_id is None:
+            return {}
+        names = ", ".join(_LINEAGE_FIELDS)
+        rows = self._sql(
+            f"SELECT {names}, tags, categories, authors, is_post FROM lineages"
+            " WHERE scan_id = :scan ORDER BY id"
+        ).all()
+        out: dict[int, Lineage] = {}
+        posts: set[int] = set()
+        loads = json.loads
+        width = len(_LINEAGE_FIELDS)
+        for row in rows:
+            lin = Lineage(**dict(zip(_LINEAGE_FIELDS, row[:width], strict=True)))
+            lin.deleted, lin.draft = bool(lin.deleted), bool(lin.draft)
+            lin.published, lin.ever_published = bool(lin.published), bool(lin.ever_published)
+            lin.tags = tuple(loads(row[width]))
+            lin.categories = tuple(loads(row[width + 1]))
+            lin.authors = tuple(loads(row[width + 2]))
+            out[lin.id] = lin
+            if row[width + 3]:
+                posts.add(lin.id)
+        self._posts = posts
+        return out
+
+    def is_post(self, lineage_id: int) -> bool:
+        """Whether a lineage loaded by `load_lineages` is a post (by its latest path)."""
+        assert self._posts is not None, "load_lineages first"
+        return lineage_id in self._posts
+
+    def save_lineages(self, lineages: Iterable[Lineage], is_post: Any) -> None:
+        """Write the lineages a scan touched, replacing their stored rows."""
+        assert self.scan_id is not None
+        rows = [
+            (
+                self.scan_id,
+                *(getattr(lin, f) for f in _LINEAGE_FIELDS),
+                json.dumps(list(lin.tags), ensure_ascii=False),
+                json.dumps(list(lin.categories), ensure_ascii=False),
+                json.dumps(list(lin.authors), ensure_ascii=False),
+                bool(is_post(lin.path)),
+            )
+            for lin in lineages
+        ]
+        columns = ("scan_id", *_LINEAGE_FIELDS, "tags", "categories", "authors", "is_post")
+        self._write("lineages", columns, rows)
+
+    def save_events(self, events: Iterable[Event]) -> None:
+        assert self.scan_id is not None
+        rows = [
+            (
+                self.scan_id,
+                e.id,
+                e.lineage_id,
+                e.commit,
+                e.time,
+                e.offset,
+                str(e.kind),
+                e.path,
+                e.old_path,
+                e.author_name,
+                e.author_email,
+                e.words_added,
+                e.words_removed,
+            )
+            for e in events
+        ]
+        self._write("events", _EVENT_COLUMNS, rows)
+
+    def load_events(self, posts_only: bool = True) -> list[Event]:
+        """Events oldest first; by default only those of lineages that are posts."""
+        from streakline.changes import EventKind
+        from streakline.lineage import Event
+
+        if self.scan_id is None:
+            return []
+        join = " JOIN lineages l ON l.scan_id = e.scan_id AND l.id = e.lineage_id"
+        rows = self._sql(
+            "SELECT e.id, e.lineage_id, e.commit_sha, e.time, e.utc_offset, e.kind, e.path,"
+            " e.old_path, e.author_name, e.author_email, e.words_added, e.words_removed"
+            f" FROM events e{join if posts_only else ''} WHERE e.scan_id = :scan"
+            f"{' AND l.is_post' if posts_only else ''} ORDER BY e.id"
+        ).all()
+        kinds = {k.value: k for k in EventKind}
+        return [
+            Event(r[0], r[1], r[2], r[3], r[4], kinds[r[5]], r[6], r[7], r[8], r[9], r[10], r[11])
+            for r in rows
+        ]
+
+    def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows, replacing those with the same (scan, id)."""
+        if not rows:
+            return
+        conn = self._conn
+        if conn.dialect.name == "sqlite":
+            # Plain DB-API rows: SQLAlchemy's per-row parameter processing is most of the time
+            # of writing the 25,000 events of a large blog.
+            marks = ", ".join("?" * len(columns))
+            conn.exec_driver_sql(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+            return
+        from sqlalchemy import delete, insert
+
+        from streakline.models import Base
+
+        model = Base.metadata.tables[table]
+        ids = [r[1] for r in rows]
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            conn.execute(
+                delete(model).where(model.c.scan_id == self.scan_id, model.c.id.in_(chunk))
+            )
+        conn.execute(insert(model), [dict(zip(columns, r, strict=True)) for r in rows])
+
+
+_LINEAGE_FIELDS = (
+    "id", "path", "title", "first_commit", "last_commit", "blob", "deleted", "draft",
+    "published", "ever_published", "date", "words", "published_at", "published_offset",
+    "published_commit", "published_author", "published_email", "deleted_seq", "name_date",
+)  # fmt: skip
+_EVENT_COLUMNS = (
+    "scan_id", "id", "lineage_id", "commit_sha", "time", "utc_offset", "kind", "path",
+    "old_path", "author_name", "author_email", "words_added", "words_removed",
+)  # fmt: skip
+
+
+def _find_scan(conn: Connection, repo: RepoIdentity, branch: str, *, create: bool) -> int | None:
+    """The id of the repo's scan state for `branch`; made (with its repo) when `create`."""
+    from sqlalchemy import text
+
+    repo_id = conn.execute(
+        text("SELECT id FROM repos WHERE identity = :key"), {"key": repo.key}
+    ).scalar()
+    if repo_id is None:
+        if not create:
+            return None
+        # A database upgraded from one repo per database keeps its rows for the first repo
+        # that scans into it (the one whose .git it lives in).
+        repo_id = conn.execute(text("SELECT id FROM repos WHERE identity = ''")).scalar()
+        if repo_id is not None:
+            conn.execute(
+                text("UPDATE repos SET identity = :key, name = :name WHERE id = :id"),
+                {"key": repo.key, "name": repo.name, "id": repo_id},
+            )
+        else:
+            conn.execute(
+                text("INSERT INTO repos (identity, name) VALUES (:key, :name)"),
+                {"key": repo.key, "name": repo.name},
+            )
+            repo_id = conn.execute(
+                text("SELECT id FROM repos WHERE identity = :key"), {"key": repo.key}
+            ).scalar_one()
+    scan_id = conn.execute(
+        text("SELECT id FROM scans WHERE repo_id = :repo AND branch = :branch"),
+        {"repo": repo_id, "branch": branch},
+    ).scalar()
+    if scan_id is None and create:
+        conn.execute(
+            text(
+                "INSERT INTO scans (repo_id, branch, version, settings, config, last_commit)"
+                " VALUES (:repo, :branch, '', '', '{}', '')"
+            ),
+            {"repo": repo_id, "branch": branch},
+        )
+        scan_id = conn.execute(
+            text("SELECT id FROM scans WHERE repo_id = :repo AND branch = :branch"),
+            {"repo": repo_id, "branch": branch},
+        ).scalar_one()
+    return None if scan_id is None else int(scan_id)
+
+
+def _connect_args(backend: str) -> dict[str, Any]:
+    # Two hooks at once: the second waits for the first's transaction instead of failing.
+    return {"timeout": 60} if backend == "sqlite" else {}
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    from sqlalchemy import event
+
+    # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT/locking; take it
+    # over so a scan holds the write lock from its start (SQLAlchemy's documented recipe).
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+
+def _revision(conn: Connection) -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
+def _stored_version(conn: Connection) -> str | None:
+    """The streakline version a database says wrote it, if it says so where we look."""
+    from sqlalchemy import inspect, text
+
+    tables = inspect(conn)
+    if tables.has_table("scans"):
+        value = conn.execute(text("SELECT MAX(version) FROM scans")).scalar()
+    elif tables.has_table("meta"):
+        value = conn.execute(text("SELECT value FROM meta WHERE key = 'version'")).scalar()
+    else:
+        value = None
+    return str(value) if value else None
+
+
+def _upgrade(conn: Connection) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
