@@ -10,6 +10,7 @@ import pytest
 from streakline.render.calendar import GLYPHS, LABEL_WIDTH, level, render_calendar
 from streakline.render.charts import render_sparkline, render_year_bars, strip_ansi
 from streakline.render.screen import render_stats_screen
+from streakline.report import Calendar
 from streakline.stats import ActivityRecord, PostRecord, compute_report
 from streakline.streaks import StreakRules, WeekStart
 
@@ -172,9 +173,9 @@ def column(rows: list[str], index: int) -> str:
 
 def test_calendar_shows_the_gaps_where_they_are() -> None:
     report = habit_report()
-    start = date.fromisoformat(report["calendar"]["start"])
+    start = report.calendar.start
     assert start == date(2025, 12, 1)  # the Monday 51 weeks before today's week
-    rows = grid(render_calendar(report["calendar"], week_start="monday", today=TODAY))
+    rows = grid(render_calendar(report.calendar, week_start="monday", today=TODAY))
     assert len(rows[0]) == 52
     gaps = {(gap - start).days // 7 for gap in GAP_WEEKS}
     assert gaps == {10, 11, 36}
@@ -189,7 +190,7 @@ def test_calendar_shows_the_gaps_where_they_are() -> None:
 
 def test_calendar_months_and_weekdays() -> None:
     report = habit_report(StreakRules(week_start="sunday"))
-    lines = render_calendar(report["calendar"], week_start="sunday", today=TODAY).splitlines()
+    lines = render_calendar(report.calendar, week_start="sunday", today=TODAY).splitlines()
     weekdays = [line[:LABEL_WIDTH].strip() for line in lines[1:8]]
     assert weekdays == ["", "Mon", "", "Wed", "", "Fri", ""]  # rows run Sunday to Saturday
     assert " ".join(lines[0].split()) == "Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov"
@@ -211,8 +212,8 @@ def shown(rows: list[str], index: int) -> str:
 )
 def test_calendar_for_a_year(week_start: WeekStart, first_week: str, last_week: str) -> None:
     report = habit_report(StreakRules(week_start=week_start), calendar_year=2025)
-    assert (report["calendar"]["start"], report["calendar"]["end"]) == ("2025-01-01", "2025-12-31")
-    text = render_calendar(report["calendar"], week_start=week_start, today=TODAY)
+    assert (report.calendar.start, report.calendar.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    text = render_calendar(report.calendar, week_start=week_start, today=TODAY)
     rows = grid(text)
     assert len(rows[0]) == 53
     # The days of 2024 and 2026 in the first and last weeks are padding, not empty days.
@@ -233,7 +234,7 @@ def test_calendar_shades(count: int, glyph: str) -> None:
 
 
 def test_calendar_leaves_the_future_blank() -> None:
-    calendar = {"start": "2026-11-23", "end": "2026-11-29", "days": {"2026-11-24": 1}}
+    calendar = Calendar(date(2026, 11, 23), date(2026, 11, 29), {date(2026, 11, 24): 1})
     rows = grid(render_calendar(calendar, today=TODAY))
     assert column(rows, 0) == "·░·    "
     assert column(grid(render_calendar(calendar)), 0) == "·░·····"

@@ -7,6 +7,7 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
+from streakline.report import report_json
 from streakline.stats import ActivityRecord, PostRecord, compute_report
 from streakline.streaks import Cadence, StreakRules
 
@@ -81,7 +82,8 @@ def report(
     today: date = TODAY,
     **options: Any,
 ) -> dict[str, Any]:
-    return compute_report(
+    """The report as `stats --json` gives it."""
+    typed = compute_report(
         posts,
         activity,
         rules,
@@ -93,6 +95,7 @@ def report(
         site="Ada's notes",
         **options,
     )
+    return report_json(typed)
 
 
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

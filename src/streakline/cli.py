@@ -294,7 +294,9 @@ def stats(
     if json_out:
         import json
 
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        from streakline.report import report_json
+
+        typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         return
     from streakline.render.screen import render_stats_screen
 

@@ -17,6 +17,7 @@ from streakline.config import Settings, load_settings, settings_to_dict
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
     from streakline.lineage import Event, Lineage
+    from streakline.report import Report
     from streakline.rules import PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
     from streakline.streaks import StreakRules
@@ -294,7 +295,7 @@ def compute_stats(
     per_period: int | None = None,
     include_deleted: bool = False,
     year: int | None = None,
-) -> dict[str, object]:
+) -> Report:
     """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
     from streakline.rules import author_names, compute_activity, compute_posts, writing_events
     from streakline.stats import compute_report

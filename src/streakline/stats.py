@@ -21,12 +21,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from streakline.changes import PostStatus
+from streakline.changes import EventKind, PostStatus
+from streakline.report import (
+    Badges,
+    CadenceStreaks,
+    Calendar,
+    PeriodTotals,
+    Report,
+    ReportSettings,
+    Totals,
+)
 from streakline.rules import ActivityRecord, PostRecord
 from streakline.streaks import (
     Cadence,
-    CurrentStreak,
-    Streak,
     StreakRules,
     compute_consistency,
     compute_est,
@@ -37,33 +44,12 @@ from streakline.streaks import (
     period_index,
 )
 
-SCHEMA = 1
-
 _NEIGHBOURS: dict[Cadence, tuple[Cadence, ...]] = {
     "day": ("day", "week"),
     "week": ("day", "week", "month"),
     "month": ("week", "month", "year"),
     "year": ("month", "year"),
 }
-
-Json = dict[str, object]
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _streak_json(streak: Streak) -> Json:
-    return {
-        "length": streak.length,
-        "unit": streak.unit,
-        "start": _iso(streak.start),
-        "end": _iso(streak.end),
-    }
-
-
-def _current_json(current: CurrentStreak) -> Json:
-    return {**_streak_json(current), "status": current.status, "days_left": current.days_left}
 
 
 def _ranked(counts: Counter[str], label: Callable[[str], str]) -> list[str]:
@@ -79,7 +65,7 @@ def _most_used(spellings: Counter[str]) -> str:
 @dataclass(frozen=True)
 class _Names:
     counts: dict[str, int]
-    last_used: dict[str, str]
+    last_used: dict[str, date]
 
 
 def _names(counted: Iterable[PostRecord], field: Callable[[PostRecord], Iterable[str]]) -> _Names:
@@ -105,7 +91,7 @@ def _names(counted: Iterable[PostRecord], field: Callable[[PostRecord], Iterable
     order = _ranked(posts, shown.__getitem__)
     return _Names(
         counts={shown[key]: posts[key] for key in order},
-        last_used={shown[key]: last_used[key].isoformat() for key in order if key in last_used},
+        last_used={shown[key]: last_used[key] for key in order if key in last_used},
     )
 
 
@@ -120,7 +106,7 @@ def _by_period(
     today: date,
     *,
     monthly: bool,
-) -> dict[str, Json]:
+) -> dict[str, PeriodTotals]:
     def key(day: date) -> int:
         return day.year * 12 + day.month - 1 if monthly else day.year
 
@@ -137,7 +123,7 @@ def _by_period(
     if not keys:
         return {}
     return {
-        label(index): {"posts": posts[index], "edits": edits[index], "words": words[index]}
+        label(index): PeriodTotals(posts[index], edits[index], words[index])
         for index in range(min(keys), max(*keys, key(today)) + 1)
     }
 
@@ -148,7 +134,7 @@ def _calendar(
     rules: StreakRules,
     today: date,
     calendar_year: int | None,
-) -> Json:
+) -> Calendar:
     if calendar_year is None:
         week = period_index(today, "week", rules.week_start)
         start = period_bounds(week - 51, "week", rules.week_start)[0]
@@ -158,21 +144,19 @@ def _calendar(
     days = [post.published for post in counted if post.published is not None]
     days += [event.day for event in activity if event.kind == "edited"]
     counts = Counter(day for day in days if start <= day <= end)
-    return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "days": {day.isoformat(): counts[day] for day in sorted(counts)},
-    }
+    return Calendar(start, end, {day: counts[day] for day in sorted(counts)})
 
 
-def _cadences(days: Sequence[date], rules: StreakRules, today: date) -> dict[str, Json]:
-    shown: dict[str, Json] = {}
+def _cadences(
+    days: Sequence[date], rules: StreakRules, today: date
+) -> dict[Cadence, CadenceStreaks]:
+    shown: dict[Cadence, CadenceStreaks] = {}
     for cadence in _NEIGHBOURS[rules.cadence]:
         neighbour = (
             rules if cadence == rules.cadence else replace(rules, cadence=cadence, per_period=1)
         )
         current, longest = compute_streaks(days, neighbour, today)
-        shown[cadence] = {"current": _current_json(current), "longest": _streak_json(longest)}
+        shown[cadence] = CadenceStreaks(current, longest)
     return shown
 
 
@@ -189,8 +173,8 @@ def compute_report(
     site: str,
     include_deleted: bool = False,
     calendar_year: int | None = None,
-) -> Json:
-    """The `stats --json` object (schema 1) plus what the terminal screen shows."""
+) -> Report:
+    """What `stats` shows: the screen, `--json` (`report_json`) and the badges read it."""
     if include_deleted:
         # A post turned back into a draft was unpublished since, like a deleted one.
         posts = [
@@ -216,37 +200,32 @@ def compute_report(
         compute_period_counts(days, rules, today), rules.per_period, rules.cadence
     )
 
-    return {
-        "schema": SCHEMA,
-        "repo": {"branch": branch, "head": head},
-        "settings": {
-            "cadence": rules.cadence,
-            "per_period": rules.per_period,
-            "week_start": rules.week_start,
-            "timezone": timezone_name,
-            "date_source": date_source,
-            "today": today.isoformat(),
-        },
-        "totals": {
-            "posts": len(counted),
-            "drafts": sum(post.status == "draft" for post in posts),
-            "scheduled": sum(post.status == "scheduled" for post in posts),
-            "words": sum(post.words for post in counted),
-            "edits": sum(event.kind == "edited" for event in activity),
-            "first_post": _iso(days[0] if days else None),
-            "last_post": _iso(days[-1] if days else None),
-        },
-        "est": est,
-        "streaks": {"current": _current_json(current), "longest": _streak_json(longest)},
-        "by_year": _by_period(counted, activity, today, monthly=False),
-        "tags": tags.counts,
-        "categories": categories.counts,
-        "authors": _authors(counted),
-        "badges": {"streak": streak_badge, "est": est_badge, "footer": footer},
-        "site": site,
-        "cadences": _cadences(days, rules, today),
-        "consistency": round(consistency, 3),
-        "by_month": _by_period(counted, activity, today, monthly=True),
-        "tags_last_used": tags.last_used,
-        "calendar": _calendar(counted, activity, rules, today, calendar_year),
-    }
+    return Report(
+        branch=branch,
+        head=head,
+        site=site,
+        settings=ReportSettings(
+            rules.cadence, rules.per_period, rules.week_start, timezone_name, date_source, today
+        ),
+        totals=Totals(
+            posts=len(counted),
+            drafts=sum(post.status == PostStatus.DRAFT for post in posts),
+            scheduled=sum(post.status == PostStatus.SCHEDULED for post in posts),
+            words=sum(post.words for post in counted),
+            edits=sum(event.kind == EventKind.EDITED for event in activity),
+            first_post=days[0] if days else None,
+            last_post=days[-1] if days else None,
+        ),
+        est=est,
+        streaks=CadenceStreaks(current, longest),
+        by_year=_by_period(counted, activity, today, monthly=False),
+        by_month=_by_period(counted, activity, today, monthly=True),
+        tags=tags.counts,
+        tags_last_used=tags.last_used,
+        categories=categories.counts,
+        authors=_authors(counted),
+        badges=Badges(streak_badge, est_badge, footer),
+        cadences=_cadences(days, rules, today),
+        consistency=round(consistency, 3),
+        calendar=_calendar(counted, activity, rules, today, calendar_year),
+    )

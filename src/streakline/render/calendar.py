@@ -17,12 +17,14 @@ days after today are left blank: they are not days without writing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING
 
 from streakline.render.charts import paint
+
+if TYPE_CHECKING:
+    from streakline.report import Calendar
 
 GLYPHS = "·░▒▓█"
 LEGEND = "less · ░ ▒ ▓ █ more"
@@ -87,7 +89,7 @@ def _month_labels(start: date, end: date, week_start: str, columns: int) -> str:
 
 
 def render_calendar(
-    calendar: Mapping[str, Any],
+    calendar: Calendar,
     *,
     week_start: str = "monday",
     today: date | None = None,
@@ -96,9 +98,7 @@ def render_calendar(
     """The report's `calendar` (start, end, days) as month labels, seven weekday rows and a
     legend. `today` blanks the days after it; None shows every day in the span.
     """
-    start = date.fromisoformat(calendar["start"])
-    end = date.fromisoformat(calendar["end"])
-    counts: Mapping[str, int] = calendar["days"]
+    start, end, counts = calendar.start, calendar.end, calendar.days
     first = grid_start(start, week_start)
     columns = week_count(start, end, week_start)
     last_shown = end if today is None else min(end, today)
@@ -111,7 +111,7 @@ def render_calendar(
         for column in range(columns):
             day = first + timedelta(days=7 * column + row)
             inside = start <= day <= last_shown
-            shades.append(level(counts.get(day.isoformat(), 0)) if inside else None)
+            shades.append(level(counts.get(day, 0)) if inside else None)
         lines.append(f"{label:<{LABEL_WIDTH}}{_cells(shades, color)}".rstrip())
 
     active = sum(1 for n in counts.values() if n > 0)

@@ -7,9 +7,9 @@ screen becomes a list of `key: value` lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from streakline.render.calendar import render_calendar
 from streakline.render.charts import (
@@ -20,6 +20,10 @@ from streakline.render.charts import (
     strip_ansi,
     years_that_fit,
 )
+
+if TYPE_CHECKING:
+    from streakline.report import Report, ReportSettings
+    from streakline.streaks import Cadence, CurrentStreak, Streak
 
 COMPACT_BELOW = 60
 INDENT = "  "
@@ -33,7 +37,7 @@ _STATUS_SGR = {"done": "32", "at_risk": "33", "broken": "31"}
 _BOLD, _DIM = "1", "2"
 
 
-def render_stats_screen(report: Mapping[str, Any], *, width: int = 80, color: bool = False) -> str:
+def render_stats_screen(report: Report, *, width: int = 80, color: bool = False) -> str:
     """The whole screen, one `\\n`-ended string; no line is wider than `width`."""
     if width < COMPACT_BELOW:
         lines = _compact(report, width, color)
@@ -85,60 +89,63 @@ def _month_label(key: str) -> str:
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
-def _length(streak: Mapping[str, Any]) -> str:
-    return _plural(streak["length"], streak["unit"])
+def _length(streak: Streak) -> str:
+    return _plural(streak.length, streak.unit)
 
 
-def _span(streak: Mapping[str, Any]) -> tuple[str, str]:
-    return streak["start"] or DASH, streak["end"] or DASH
+def _span(streak: Streak) -> tuple[str, str]:
+    return _day(streak.start), _day(streak.end)
 
 
-def _status(current: Mapping[str, Any]) -> str:
-    if current["status"] == "at_risk":
-        return f"at risk: {_plural(current['days_left'], 'day')} left"
-    return str(current["status"])
+def _day(day: date | None) -> str:
+    return DASH if day is None else day.isoformat()
 
 
-def _cadence_order(report: Mapping[str, Any]) -> list[str]:
+def _status(current: CurrentStreak) -> str:
+    if current.status == "at_risk":
+        return f"at risk: {_plural(current.days_left or 0, 'day')} left"
+    return str(current.status)
+
+
+def _cadence_order(report: Report) -> list[Cadence]:
     """The configured cadence first, then its neighbours from short to long."""
-    chosen = report["settings"]["cadence"]
-    return [chosen, *(c for c in report["cadences"] if c != chosen)]
+    chosen = report.settings.cadence
+    return [chosen, *(c for c in report.cadences if c != chosen)]
 
 
-def _goal(settings: Mapping[str, Any]) -> str:
-    return f"{_plural(settings['per_period'], 'post')} a {settings['cadence']}"
+def _goal(settings: ReportSettings) -> str:
+    return f"{_plural(settings.per_period, 'post')} a {settings.cadence}"
 
 
 # Full screen --------------------------------------------------------------------------------
 
 
-def _header(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    totals = report["totals"]
-    main = [report["site"]]
-    if report["est"] is not None:
-        main.append(f"est. {report['est']}")
+def _header(report: Report, width: int, color: bool) -> list[str]:
+    totals = report.totals
+    main = [report.site]
+    if report.est is not None:
+        main.append(f"est. {report.est}")
     main += [
-        _plural(totals["posts"], "post"),
-        _plural(totals["words"], "word"),
-        _plural(len(report["tags"]), "tag"),
+        _plural(totals.posts, "post"),
+        _plural(totals.words, "word"),
+        _plural(len(report.tags), "tag"),
     ]
-    extra = [f"last post {totals['last_post'] or DASH}"]
-    if totals["drafts"]:
-        extra.append(_plural(totals["drafts"], "draft"))
-    if totals["scheduled"]:
-        extra.append(f"{totals['scheduled']:,} scheduled")
-    if totals["edits"]:
-        extra.append(_plural(totals["edits"], "edit"))
-    extra.append(f"consistency {round(100 * report['consistency'])}%")
+    extra = [f"last post {_day(totals.last_post)}"]
+    if totals.drafts:
+        extra.append(_plural(totals.drafts, "draft"))
+    if totals.scheduled:
+        extra.append(f"{totals.scheduled:,} scheduled")
+    if totals.edits:
+        extra.append(_plural(totals.edits, "edit"))
+    extra.append(f"consistency {round(100 * report.consistency)}%")
     first, *rest = _joined(main, width)
     return [paint(first, _BOLD, color), *rest, *_joined(extra, width)]
 
 
-def _streaks(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    rows: list[tuple[tuple[str, ...], Mapping[str, Any] | None]] = []
+def _streaks(report: Report, width: int, color: bool) -> list[str]:
+    rows: list[tuple[tuple[str, ...], CurrentStreak | None]] = []
     for cadence in _cadence_order(report):
-        shown = report["cadences"][cadence]
-        current, best = shown["current"], shown["longest"]
+        current, best = report.cadences[cadence].current, report.cadences[cadence].longest
         rows.append(((cadence, "current", _length(current), *_span(current)), current))
         rows.append((("", "best", _length(best), *_span(best)), None))
     header = ("", "", "length", "from", "to")
@@ -151,41 +158,41 @@ def _streaks(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
         )
         return INDENT + "  ".join(aligned)
 
-    lines = [_heading(f"Streaks{SEP}{_goal(report['settings'])}", width, color), row(header)]
+    lines = [_heading(f"Streaks{SEP}{_goal(report.settings)}", width, color), row(header)]
     # Where the status goes when it does not fit at the end of its row: under the dates.
     under_dates = len(INDENT) + sum(widths[:3]) + 3 * 2
-    for cells, current in rows:
+    for cells, alive in rows:
         text = row(cells)
-        if current is None:
+        if alive is None:
             lines.append(text)
             continue
-        status = _status(current)
-        shown = paint(status, _STATUS_SGR[current["status"]], color)
+        status = _status(alive)
+        painted = paint(status, _STATUS_SGR[alive.status], color)
         if len(text) + 2 + len(status) <= width:
-            lines.append(f"{text}  {shown}")
+            lines.append(f"{text}  {painted}")
         else:
-            lines += [text, " " * under_dates + shown]
+            lines += [text, " " * under_dates + painted]
     return lines
 
 
-def _calendar(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    calendar = report["calendar"]
-    start, end = date.fromisoformat(calendar["start"]), date.fromisoformat(calendar["end"])
+def _calendar(report: Report, width: int, color: bool) -> list[str]:
+    calendar = report.calendar
+    start, end = calendar.start, calendar.end
     whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
     title = str(start.year) if whole_year and start.year == end.year else "Last 52 weeks"
     grid = render_calendar(
         calendar,
-        week_start=report["settings"]["week_start"],
-        today=date.fromisoformat(report["settings"]["today"]),
+        week_start=report.settings.week_start,
+        today=report.settings.today,
         color=color,
     )
     return [_heading(title, width, color), *(INDENT + line for line in grid.splitlines())]
 
 
-def _years(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    by_year: Mapping[str, Mapping[str, int]] = report["by_year"]
+def _years(report: Report, width: int, color: bool) -> list[str]:
+    by_year = report.by_year
     years = list(by_year)[-years_that_fit(width - len(INDENT)) :]
-    posts = [by_year[year]["posts"] for year in years]
+    posts = [by_year[year].posts for year in years]
     title = "Posts per year"
     if len(years) < len(by_year):
         title += f" since {years[0]}"
@@ -196,10 +203,10 @@ def _years(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
     return [*lines, *(INDENT + line for line in chart.splitlines())]
 
 
-def _words(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    by_month: Mapping[str, Mapping[str, int]] = report["by_month"]
+def _words(report: Report, width: int, color: bool) -> list[str]:
+    by_month = report.by_month
     months = list(by_month)[-SPARK_MONTHS:]
-    words = [by_month[month]["words"] for month in months]
+    words = [by_month[month].words for month in months]
     lines = [_heading("Words per month", width, color)]
     if not any(words):
         return [*lines, f"{INDENT}no words written yet"]
@@ -219,9 +226,9 @@ def _words(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
     return [*lines, *_joined(summary, width, INDENT)]
 
 
-def _tags(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
-    tags: Mapping[str, int] = report["tags"]
-    last_used: Mapping[str, str] = report["tags_last_used"]
+def _tags(report: Report, width: int, color: bool) -> list[str]:
+    tags = report.tags
+    last_used = {tag: day.isoformat() for tag, day in report.tags_last_used.items()}
     top = list(tags)[:TOP_TAGS]
     lines = [_heading("Top tags" if len(tags) > TOP_TAGS else "Tags", width, color)]
     if not top:
@@ -248,29 +255,29 @@ def _tags(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
     return [*lines, paint(INDENT + header, _DIM, color), *(INDENT + r for r in rows)]
 
 
-def _footer(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
+def _footer(report: Report, width: int, color: bool) -> list[str]:
     lines = [paint("─" * width, _DIM, color)]
     lines += [paint(line, _DIM, color) for line in _joined(_where(report), width)]
     return lines
 
 
-def _where(report: Mapping[str, Any]) -> list[str]:
-    repo, settings = report["repo"], report["settings"]
+def _where(report: Report) -> list[str]:
+    settings = report.settings
     return [
-        f"commit {repo['head'][:10]} on {repo['branch']}",
-        f"timezone {settings['timezone']}",
-        f"weeks start {settings['week_start'].capitalize()}",
-        f"today {settings['today']}",
+        f"commit {report.head[:10]} on {report.branch}",
+        f"timezone {settings.timezone}",
+        f"weeks start {settings.week_start.capitalize()}",
+        f"today {settings.today.isoformat()}",
     ]
 
 
 # Compact list -------------------------------------------------------------------------------
 
 
-def _compact(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
+def _compact(report: Report, width: int, color: bool) -> list[str]:
     pairs = _compact_pairs(report, color)
     key_width = max(len(key) for key, _ in pairs) + 2
-    lines = [paint(_cut(report["site"], width), _BOLD, color)]
+    lines = [paint(_cut(report.site, width), _BOLD, color)]
     for key, values in pairs:
         if key_width + max(len(strip_ansi(value)) for value in values) <= width:
             labels = [f"{key}:", *([""] * (len(values) - 1))]
@@ -285,38 +292,36 @@ def _compact(report: Mapping[str, Any], width: int, color: bool) -> list[str]:
     return lines
 
 
-def _compact_pairs(report: Mapping[str, Any], color: bool) -> list[tuple[str, list[str]]]:
-    totals, repo, settings = report["totals"], report["repo"], report["settings"]
+def _compact_pairs(report: Report, color: bool) -> list[tuple[str, list[str]]]:
+    totals, settings = report.totals, report.settings
     pairs: list[tuple[str, list[str]]] = []
-    if report["est"] is not None:
-        pairs.append(("est.", [str(report["est"])]))
+    if report.est is not None:
+        pairs.append(("est.", [str(report.est)]))
     pairs += [
-        ("posts", [f"{totals['posts']:,}"]),
-        ("words", [f"{totals['words']:,}"]),
-        ("tags", [f"{len(report['tags']):,}"]),
-        ("last post", [totals["last_post"] or DASH]),
+        ("posts", [f"{totals.posts:,}"]),
+        ("words", [f"{totals.words:,}"]),
+        ("tags", [f"{len(report.tags):,}"]),
+        ("last post", [_day(totals.last_post)]),
     ]
     for cadence in _cadence_order(report):
-        current, best = (
-            report["cadences"][cadence]["current"],
-            report["cadences"][cadence]["longest"],
-        )
-        status = paint(_status(current), _STATUS_SGR[current["status"]], color)
+        current, best = report.cadences[cadence].current, report.cadences[cadence].longest
+        status = paint(_status(current), _STATUS_SGR[current.status], color)
         pairs.append((f"{cadence} streak", [f"{_length(current)}, {status}", *_range(current)]))
         pairs.append((f"best {cadence} streak", [_length(best), *_range(best)]))
-    this_year = report["by_year"].get(settings["today"][:4], {}).get("posts", 0)
+    year = report.by_year.get(f"{settings.today.year:04d}")
+    this_year = year.posts if year else 0
     pairs.append(("posts this year", [f"{this_year:,}"]))
-    top = [f"{tag} {count:,}" for tag, count in list(report["tags"].items())[:5]]
+    top = [f"{tag} {count:,}" for tag, count in list(report.tags.items())[:5]]
     pairs.append(("top tags", top or [DASH]))
     pairs += [
-        ("commit", [f"{repo['head'][:10]} on {repo['branch']}"]),
-        ("timezone", [settings["timezone"]]),
-        ("week start", [settings["week_start"].capitalize()]),
-        ("today", [settings["today"]]),
+        ("commit", [f"{report.head[:10]} on {report.branch}"]),
+        ("timezone", [settings.timezone]),
+        ("week start", [settings.week_start.capitalize()]),
+        ("today", [settings.today.isoformat()]),
     ]
     return pairs
 
 
-def _range(streak: Mapping[str, Any]) -> list[str]:
+def _range(streak: Streak) -> list[str]:
     start, end = _span(streak)
-    return [] if streak["length"] == 0 else [f"{start} {EN_DASH} {end}"]
+    return [] if streak.length == 0 else [f"{start} {EN_DASH} {end}"]
