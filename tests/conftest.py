@@ -9,6 +9,9 @@ import pytest
 
 from gitrepo import POSTS_CONFIG, Cli, GitRepo, Run, streakline_exe
 
+# Fixtures for a real PostgreSQL server: pg_server (session), pg_url and any_db_url.
+from pgserver import any_db_url, pg_server, pg_url  # noqa: F401
+
 GITCONFIG = """\
 [user]
 \tname = Ada
