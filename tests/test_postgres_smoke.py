@@ -6,14 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from gitrepo import Cli, GitRepo, at, markdown
-from streakline import db
+from streakline import store
 from streakline.models import Base
+from streakline.store import Store
 
 TODAY = "2026-11-25"
 HELLO = {"title": "Hello, world", "date": "2026-10-05", "tags": "[python, git]"}
@@ -154,21 +154,6 @@ def test_scan_then_posts_and_stats(any_db_url: str, make_repo: Callable[..., Git
     assert {key: stats[key] for key in EXPECTED_STATS} == EXPECTED_STATS
 
 
-# db.save_lineages rewrites a lineage by deleting its row and inserting it again; SQLite does
-# not enforce foreign keys, PostgreSQL does, so the second scan dies with a traceback.
-PG_REWRITES_REFERENCED_LINEAGES = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="incremental scan on PostgreSQL: ForeignKeyViolation, DELETE FROM lineages while "
-    "events reference them (events_lineage_id_fkey), from db.save_lineages",
-)
-
-
-@pytest.mark.parametrize(
-    "any_db_url",
-    ["sqlite", pytest.param("postgresql", marks=PG_REWRITES_REFERENCED_LINEAGES)],
-    indirect=True,
-)
 def test_incremental_scans_store_the_same_posts(
     any_db_url: str, make_repo: Callable[..., GitRepo]
 ) -> None:
@@ -203,11 +188,12 @@ def test_postgresql_prints_the_same_json_as_sqlite(
 
 
 def test_migrations_build_the_models_schema_on_postgresql(pg_url: str) -> None:
-    engine = db.open_engine(pg_url)
+    opened = Store(pg_url)
+    engine = opened.engine
     try:
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
             revisions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
-            assert [rev for (rev,) in revisions] == [db.HEAD_REVISION]
+            assert [rev for (rev,) in revisions] == [store.HEAD_REVISION]
     finally:
-        engine.dispose()
+        opened.close()

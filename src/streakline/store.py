@@ -367,18 +367,23 @@ class ScanRows:
                 f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
             )
             return
-        from sqlalchemy import delete, insert
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        from streakline.models import Base
+            from streakline.models import Base
 
-        model = Base.metadata.tables[table]
-        ids = [r[1] for r in rows]
-        for start in range(0, len(ids), 1000):
-            chunk = ids[start : start + 1000]
-            conn.execute(
-                delete(model).where(model.c.scan_id == self.scan_id, model.c.id.in_(chunk))
-            )
-        conn.execute(insert(model), [dict(zip(columns, r, strict=True)) for r in rows])
+            model = Base.metadata.tables[table]
+            # An upsert: deleting a lineage row that events point at breaks their foreign key.
+            for start in range(0, len(rows), 1000):
+                chunk = [dict(zip(columns, r, strict=True)) for r in rows[start : start + 1000]]
+                statement = pg_insert(model).values(chunk)
+                statement = statement.on_conflict_do_update(
+                    index_elements=["scan_id", "id"],
+                    set_={c: statement.excluded[c] for c in columns if c not in ("scan_id", "id")},
+                )
+                conn.execute(statement)
+            return
+        raise DatabaseError(f"streakline does not support {conn.dialect.name} databases")
 
 
 _LINEAGE_FIELDS = (
