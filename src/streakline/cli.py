@@ -270,6 +270,15 @@ def stats(
         ),
     ] = None,
     include_deleted: DeletedOpt = False,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            show_default=False,
+            help="Only this writer's posts (commit author, or front matter author).",
+        ),
+    ] = None,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Show your writing habit: streaks and more.
@@ -290,6 +299,7 @@ def stats(
             per_period=per_period,
             include_deleted=include_deleted,
             year=year,
+            author=author,
         )
     if json_out:
         import json
@@ -301,6 +311,46 @@ def stats(
     from streakline.render.screen import render_stats_screen
 
     _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
+
+
+@app.command()
+@_errors
+def board(
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    today: TodayOpt = None,
+) -> None:
+    """Show every repo and writer in a shared database.
+
+    One row a repo and writer: posts this year, current and longest streak, last post,
+    the longest current streak first. Inside a writing repo it first catches up with that
+    repo; with --db (or STREAKLINE_DB) it can run anywhere.
+    """
+    from streakline import service
+    from streakline.errors import NotARepoError
+    from streakline.render.board import render_board, render_board_json
+    from streakline.store import Store
+
+    day = _parse_today(today)
+    try:
+        with _workspace(repo, db) as (ws, _):
+            when = service.resolve_today(ws.settings, day)
+            rows = service.compute_board(ws.store, when)
+    except NotARepoError:
+        url = db or os.environ.get("STREAKLINE_DB")
+        if not url:
+            raise
+        # No writing repo here: read the shared database as it is.
+        from streakline.config import Settings
+
+        when = service.resolve_today(Settings(), day)
+        with Store(url) as store:
+            rows = service.compute_board(store, when)
+    if json_out:
+        typer.echo(render_board_json(rows))
+    else:
+        typer.echo(render_board(rows, when.year), nl=False)
 
 
 @app.command()

@@ -15,5 +15,9 @@ class GitError(StreaklineError):
     """The writing repo cannot be read as streakline needs (not a repo, shallow, no branch)."""
 
 
+class NotARepoError(GitError):
+    """The folder given is not inside a git repository."""
+
+
 class DatabaseError(StreaklineError):
     """The database cannot be used (written by a newer streakline, unreachable, locked)."""

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from streakline.changes import Change, ChangeKind, Commit
-from streakline.errors import GitError
+from streakline.errors import GitError, NotARepoError
 
 _HOOK_VARS = (
     "GIT_DIR",
@@ -56,7 +56,7 @@ class GitRepo:
         try:
             self.repo = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(
+            raise NotARepoError(
                 f"{path.resolve()} is not inside a git repository; pass -C path/to/your/blog"
             ) from None
         self.root = Path(self.repo.working_tree_dir or self.repo.git_dir)

@@ -43,6 +43,15 @@ class PostRecord:
     lineage_id: int = 0
     # A draft that was published before (turned back into a draft): the day it was out.
     previously_published: date | None = None
+    # Front matter `author`/`authors`, which name the writers when present.
+    front_authors: tuple[str, ...] = ()
+
+    @property
+    def writers(self) -> tuple[str, ...]:
+        """Who wrote it: front matter authors, else the author of the publishing commit."""
+        if self.front_authors:
+            return self.front_authors
+        return (self.author,) if self.author else ()
 
 
 @dataclass(frozen=True)
@@ -211,10 +220,17 @@ def compute_posts(
                 last_commit=lin.last_commit,
                 lineage_id=lin.id,
                 previously_published=previously,
+                front_authors=lin.authors,
             )
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
     return views
+
+
+def by_writer(posts: Sequence[PostRecord], name: str) -> list[PostRecord]:
+    """The posts one writer wrote, their name matched case-insensitively."""
+    key = name.casefold()
+    return [p for p in posts if any(w.casefold() == key for w in p.writers)]
 
 
 def compute_activity(

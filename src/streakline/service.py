@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from streakline import __version__
 from streakline.config import Settings, load_settings, settings_to_dict
+from streakline.errors import StreaklineError
 
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from streakline.report import Report
     from streakline.rules import PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
-    from streakline.streaks import StreakRules
+    from streakline.streaks import CurrentStreak, Streak, StreakRules
 
 Warn = Callable[[str], None]
 
@@ -295,9 +296,19 @@ def compute_stats(
     per_period: int | None = None,
     include_deleted: bool = False,
     year: int | None = None,
+    author: str | None = None,
 ) -> Report:
-    """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`."""
-    from streakline.rules import author_names, compute_activity, compute_posts, writing_events
+    """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`.
+
+    With `author`, the same report for that writer's posts alone.
+    """
+    from streakline.rules import (
+        author_names,
+        by_writer,
+        compute_activity,
+        compute_posts,
+        writing_events,
+    )
     from streakline.stats import compute_report
 
     data = load(ws)
@@ -305,6 +316,12 @@ def compute_stats(
     writing = writing_events(data.events, settings.bulk_threshold)
     authors = author_names(data.events)
     posts = compute_posts(data.lineages, writing, authors, settings, today, include_deleted=True)
+    if author is not None:
+        everyone = sorted({w for p in posts for w in p.writers}, key=str.casefold)
+        posts = by_writer(posts, author)
+        if not posts:
+            known = ", ".join(everyone) if everyone else "none yet"
+            raise StreaklineError(f"no posts by {author!r} on {ws.branch}; writers: {known}")
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
     activity = compute_activity(writing, shown, authors, settings.timezone, today)
     return compute_report(
@@ -320,3 +337,63 @@ def compute_stats(
         include_deleted=include_deleted,
         calendar_year=year,
     )
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One writer of one repo's branch in a shared database (`board`)."""
+
+    repo: str
+    branch: str
+    writer: str
+    posts: int
+    posts_this_year: int
+    current: CurrentStreak
+    longest: Streak
+    last_post: date | None
+
+
+def compute_board(store: Store, today: date) -> list[BoardRow]:
+    """Every repo and writer in the store, the longest current streak first.
+
+    Each branch is judged by the settings it was scanned with.
+    """
+    from streakline.config import settings_from_dict
+    from streakline.rules import author_names, compute_posts, writing_events
+    from streakline.streaks import compute_streaks
+
+    rows = []
+    for entry in store.load_board():
+        settings = settings_from_dict(entry.config) if entry.config else Settings()
+        writing = writing_events(entry.events, settings.bulk_threshold)
+        authors = author_names(entry.events)
+        posts = compute_posts(entry.lineages, writing, authors, settings, today, False)
+        published = [p for p in posts if p.status == "published"]
+        rules = streak_rules(settings, None, None)
+        writers = sorted({w for p in published for w in p.writers}, key=str.casefold)
+        for writer in writers or [""]:
+            mine = [p for p in published if not writer or writer in p.writers]
+            days = sorted(p.published for p in mine if p.published is not None)
+            current, longest = compute_streaks(days, rules, today)
+            rows.append(
+                BoardRow(
+                    entry.repo,
+                    entry.branch,
+                    writer,
+                    len(mine),
+                    sum(day.year == today.year for day in days),
+                    current,
+                    longest,
+                    days[-1] if days else None,
+                )
+            )
+    rows.sort(
+        key=lambda r: (
+            -r.current.length,
+            -r.longest.length,
+            -(r.last_post or date.min).toordinal(),
+            r.repo.casefold(),
+            r.writer.casefold(),
+        )
+    )
+    return rows

@@ -30,6 +30,7 @@ from streakline.report import (
     Report,
     ReportSettings,
     Totals,
+    WriterLine,
 )
 from streakline.rules import ActivityRecord, PostRecord
 from streakline.streaks import (
@@ -96,8 +97,30 @@ def _names(counted: Iterable[PostRecord], field: Callable[[PostRecord], Iterable
 
 
 def _authors(counted: Iterable[PostRecord]) -> dict[str, int]:
-    posts = Counter(post.author for post in counted if post.author is not None)
+    posts = Counter(name for post in counted for name in post.writers)
     return {name: posts[name] for name in _ranked(posts, str)}
+
+
+def _writers(
+    counted: Sequence[PostRecord], authors: dict[str, int], rules: StreakRules, today: date
+) -> dict[str, WriterLine]:
+    """Each writer's own posts and habit, on a blog with more than one writer."""
+    if len(authors) < 2:
+        return {}
+    lines = {}
+    for name in authors:
+        mine = [p for p in counted if name in p.writers]
+        days = sorted(p.published for p in mine if p.published is not None)
+        current, longest = compute_streaks(days, rules, today)
+        lines[name] = WriterLine(
+            posts=len(mine),
+            posts_this_year=sum(day.year == today.year for day in days),
+            words=sum(p.words for p in mine),
+            current=current,
+            longest=longest,
+            last_post=days[-1] if days else None,
+        )
+    return lines
 
 
 def _by_period(
@@ -189,6 +212,7 @@ def compute_report(
     current, longest = compute_streaks(days, rules, today)
     est = compute_est(days)
     tags = _names(counted, lambda post: post.tags)
+    authors = _authors(counted)
     categories = _names(counted, lambda post: post.categories)
 
     streak_badge = (
@@ -223,9 +247,10 @@ def compute_report(
         tags=tags.counts,
         tags_last_used=tags.last_used,
         categories=categories.counts,
-        authors=_authors(counted),
+        authors=authors,
         badges=Badges(streak_badge, est_badge, footer),
         cadences=_cadences(days, rules, today),
         consistency=round(consistency, 3),
         calendar=_calendar(counted, activity, rules, today, calendar_year),
+        writers=_writers(counted, authors, rules, today),
     )

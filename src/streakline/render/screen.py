@@ -49,6 +49,7 @@ def render_stats_screen(report: Report, *, width: int = 80, color: bool = False)
             _years(report, width, color),
             _words(report, width, color),
             _tags(report, width, color),
+            *([_writers(report, width, color)] if report.writers else []),
             _footer(report, width, color),
         ]
         lines = [line for block in blocks for line in [*block, ""]][:-1]
@@ -253,6 +254,33 @@ def _tags(report: Report, width: int, color: bool) -> list[str]:
         rows = [f"{a}{gap}{b}" for a, b in zip(left, right, strict=False)] + left[len(right) :]
         header = f"{header}{gap}{header}"
     return [*lines, paint(INDENT + header, _DIM, color), *(INDENT + r for r in rows)]
+
+
+def _writers(report: Report, width: int, color: bool) -> list[str]:
+    """One row a writer: posts, this year's, their own current and best streak, last post."""
+    unit = report.settings.cadence
+    header = ("writer", "posts", "this year", f"{unit} streak", "best", "last post")
+    rows = [
+        (
+            name,
+            f"{w.posts:,}",
+            f"{w.posts_this_year:,}",
+            _length(w.current),
+            _length(w.longest),
+            _day(w.last_post),
+        )
+        for name, w in report.writers.items()
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths[0] = min(widths[0], max(width - len(INDENT) - sum(widths[1:]) - 2 * 5, 6))
+
+    def row(cells: Sequence[str]) -> str:
+        first = f"{_cut(cells[0], widths[0]):<{widths[0]}}"
+        rest = (cell.rjust(w) for cell, w in zip(cells[1:], widths[1:], strict=True))
+        return INDENT + "  ".join([first, *rest])
+
+    lines = [_heading("Writers", width, color), paint(row(header), _DIM, color)]
+    return [*lines, *(row(r) for r in rows)]
 
 
 def _footer(report: Report, width: int, color: bool) -> list[str]:
