@@ -181,6 +181,14 @@ STATS_SCHEMA = exact({
         },
     }),
 })  # fmt: skip
+# Only on a blog with more than one writer: each writer's own posts and habit.
+STATS_SCHEMA["properties"]["writers"] = {
+    "type": "object",
+    "additionalProperties": exact({
+        "posts": COUNT, "posts_this_year": COUNT, "words": COUNT, "current": CURRENT,
+        "longest": STREAK, "last_post": NULLABLE_DATE,
+    }),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -200,7 +208,7 @@ def test_report_keys_keep_their_order() -> None:
     assert list(report()) == [
         "schema", "repo", "settings", "totals", "est", "streaks", "by_year", "tags",
         "categories", "authors", "badges", "site", "cadences", "consistency", "by_month",
-        "tags_last_used", "calendar",
+        "tags_last_used", "calendar", "writers",
     ]  # fmt: skip
 
 
