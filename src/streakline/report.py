@@ -106,6 +106,20 @@ class WriterLine:
     last_post: date | None
 
 
+@dataclass(frozen=True)
+class BoardRow:
+    """One writer of one repo's branch in a shared database (`board`)."""
+
+    repo: str
+    branch: str
+    writer: str
+    posts: int
+    posts_this_year: int
+    current: CurrentStreak
+    longest: Streak
+    last_post: date | None
+
+
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 

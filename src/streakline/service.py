@@ -18,10 +18,10 @@ from streakline.errors import StreaklineError
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
     from streakline.lineage import Event, Lineage
-    from streakline.report import Report
+    from streakline.report import BoardRow, Report
     from streakline.rules import PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
-    from streakline.streaks import CurrentStreak, Streak, StreakRules
+    from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
 
@@ -339,26 +339,13 @@ def compute_stats(
     )
 
 
-@dataclass(frozen=True)
-class BoardRow:
-    """One writer of one repo's branch in a shared database (`board`)."""
-
-    repo: str
-    branch: str
-    writer: str
-    posts: int
-    posts_this_year: int
-    current: CurrentStreak
-    longest: Streak
-    last_post: date | None
-
-
 def compute_board(store: Store, today: date) -> list[BoardRow]:
     """Every repo and writer in the store, the longest current streak first.
 
     Each branch is judged by the settings it was scanned with.
     """
     from streakline.config import settings_from_dict
+    from streakline.report import BoardRow
     from streakline.rules import author_names, compute_posts, writing_events
     from streakline.streaks import compute_streaks
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from streakline.service import BoardRow
+    from streakline.report import BoardRow
     from streakline.streaks import Streak
 
 DASH = "\N{EM DASH}"
