@@ -136,11 +136,15 @@ def test_incremental_scans_equal_a_full_scan(
         full = base / "full.sqlite3"
         cli = Cli(f"sqlite:///{stepped}")
 
-        for index in sorted(cut for cut in cuts if cut < len(tips) - 1):
+        scanned = -1  # the index in `tips` of the last commit scanned
+        for index in [*sorted(cut for cut in cuts if cut < len(tips) - 1), len(tips) - 1]:
             repo.git("reset", "-q", "--hard", tips[index])
-            cli.scan(repo)
-        repo.git("reset", "-q", "--hard", tips[-1])
-        cli.scan(repo)
+            run = cli.scan(repo)
+            # Each step reads only the first-parent commits since the previous one.
+            how = "full scan" if scanned < 0 else "incremental scan"
+            summary = f"Scanned {index - scanned} commits on main ({how}): "
+            assert run.stderr_lines[-1].startswith(summary), run.detail
+            scanned = index
         cli.scan(repo, db=f"sqlite:///{full}")
 
         assert dump_tables(stepped) == dump_tables(full)

@@ -38,8 +38,13 @@ def test_date_of_an_earlier_name_survives_an_incremental_scan(
     repo.move("_posts/2017-07-04-old-one.md", "content/posts/old-one/index.md")
     repo.commit("New layout", at(2024, 1, 1))
 
+    run = cli.scan(repo)
     (post,) = cli.posts(repo)
 
+    # The move alone is read: the earlier name comes from what the first scan stored.
+    assert run.stderr_lines == [
+        "Scanned 1 commits on main (incremental scan): 1 events, 1 post lineages."
+    ], run.detail
     assert (post["published"], post["date_source"]) == ("2017-07-04", "declared")
 
 

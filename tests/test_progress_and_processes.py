@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import pty
-import subprocess
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from gitrepo import Cli, GitRepo, streakline_exe
+from gitrepo import Cli, GitRepo
 from streakline import cli as cli_module
+from terminal import run_streakline
 
 
 def test_progress_shows_only_once_a_scan_runs_over_a_second(
@@ -26,50 +26,53 @@ def test_progress_shows_only_once_a_scan_runs_over_a_second(
     progress(512, 1000)
     progress.finish()
 
-    err = capsys.readouterr().err
-    assert "\rscanning [###############...............] 512/1000 commits" in err
-    assert err.endswith("\r\033[K")
+    assert capsys.readouterr().err == (
+        "\rscanning [###############...............] 512/1000 commits\r\033[K"
+    )
 
 
-def scan_output(repo: GitRepo, db: str, *, terminal: bool) -> bytes:
-    args = [str(streakline_exe()), "scan", "--rebuild", "-C", str(repo.path), "--db", db]
-    if not terminal:
-        done = subprocess.run(args, capture_output=True, check=True)
-        return done.stderr
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(args, stdin=follower, stdout=follower, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert proc.wait(timeout=120) == 0
-    os.close(leader)
-    return b"".join(chunks)
+def slow_git(folder: Path) -> dict[str, str]:
+    """A PATH on which git's blob reader starts 1.5 s late, as on a slow disk or a busy host.
+
+    It is the real git, started late: a scan that reads any blob then runs over a second
+    however fast this machine is, and its first progress report comes after that second.
+    """
+    real = shutil.which("git")
+    assert real is not None
+    folder.mkdir()
+    wrapper = folder / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        # `cat-file --batch` is the blob reader; GitPython's own `--batch-check` is not.
+        'for arg in "$@"; do [ "$arg" = --batch ] && sleep 1.5 && break; done\n'
+        f'exec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
 
 
-@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
 def test_long_scan_shows_a_progress_bar_on_a_terminal_and_none_on_a_pipe(
     make_repo: Callable[..., GitRepo], tmp_path: Path
 ) -> None:
     repo = make_repo()
-    repo.fast_import(12000)
-    db = f"sqlite:///{tmp_path}/p.sqlite3"
+    repo.fast_import(600)
+    env = slow_git(tmp_path / "bin")
+    summary = b"Scanned 600 commits on main (full scan): 600 events, 400 post lineages.\n"
 
-    on_pipe = scan_output(repo, db, terminal=False)
-    on_terminal = scan_output(repo, db, terminal=True)
+    def scan(db: str, *, terminal: bool) -> bytes:
+        args = ["scan", "-C", str(repo.path), "--db", f"sqlite:///{tmp_path}/{db}"]
+        out = run_streakline(*args, env=env, stderr_tty=terminal)
+        assert (out.exit_code, out.stdout) == (0, b""), out.detail
+        return out.stderr
 
-    assert b"scanning [" not in on_pipe
-    assert b"\r" not in on_pipe
-    assert b"Scanned 12000 commits" in on_pipe
-    if b"scanning [" not in on_terminal:
-        pytest.skip("this machine scanned 12,000 commits in under a second")
-    assert b"/12000 commits" in on_terminal
+    # The bar is redrawn in place every 256 commits, then wiped before the summary.
+    assert scan("t.sqlite3", terminal=True) == (
+        b"\rscanning [############..................] 256/600 commits"
+        b"\rscanning [#########################.....] 512/600 commits"
+        b"\r\x1b[K" + summary
+    )
+    assert scan("p.sqlite3", terminal=False) == summary
 
 
 def child_processes() -> list[str]:

@@ -256,12 +256,27 @@ def test_sparkline(values: list[int], cell: int, expected: str) -> None:
 
 def test_year_bars_print_each_value_above_its_year() -> None:
     chart = render_year_bars(["2024", "2025", "2026"], [52, 0, 7])
-    lines = chart.splitlines()
-    assert "\x1b" not in chart
-    assert lines[0].split() == ["52"]
-    assert lines[-1].split() == ["2024", "2025", "2026"]
-    assert max(len(line) for line in lines) <= 6 * 3 + 1
-    assert "7" in chart and "0" in chart
+
+    # A zero gets no bar, only its value on the baseline.
+    assert chart.splitlines() == [
+        "  52",
+        " █████",
+        " █████",
+        " █████",
+        " █████         7",
+        " █████       █████",
+        " █████   0   █████",
+        "───┬─────┬─────┬───",
+        " 2024  2025  2026",
+    ]
+
+
+def test_year_bars_in_colour_are_the_same_chart_in_green() -> None:
+    plain = render_year_bars(["2024", "2025", "2026"], [52, 0, 7])
+    coloured = render_year_bars(["2024", "2025", "2026"], [52, 0, 7], color=True)
+
+    assert strip_ansi(coloured) == plain
+    assert coloured.splitlines()[1] == " \x1b[0m\x1b[38;5;2m█████\x1b[0m"
 
 
 def test_year_bars_need_a_value() -> None:

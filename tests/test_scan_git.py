@@ -134,13 +134,18 @@ def test_amended_history_starts_over(
 ) -> None:
     repo = make_repo()
     two_posts(repo)
+    amended = repo.head()
     cli.scan(repo)
     repo.write("posts/b.md", markdown("B words, amended.", title="B amended", date="2024-01-02"))
     repo.commit("B", at(2024, 1, 3), amend=True)
 
     run = cli.scan(repo)
 
-    assert "starting over" in run.stderr, run.detail
+    assert run.stderr_lines == [
+        f"warning: history was rewritten since the last scan ({amended[:10]} is no longer on "
+        "main); starting over",
+        "Scanned 2 commits on main (full scan): 2 events, 2 post lineages.",
+    ], run.detail
     posts = by_path(cli.posts(repo, include_deleted=True))
     assert posts["posts/b.md"]["title"] == "B amended"
     assert posts["posts/b.md"]["first_commit"] == repo.head()
@@ -153,7 +158,7 @@ def test_rebased_history_starts_over(
     repo = make_repo()
     two_posts(repo)
     repo.write("posts/c.md", markdown("C words.", title="C", date="2024-01-03"))
-    repo.commit("C", at(2024, 1, 3))
+    dropped = repo.commit("C", at(2024, 1, 3))
     cli.scan(repo)
     repo.git(
         "rebase", "-q", "--onto", "HEAD~2", "HEAD~1", "main", env=repo.rewrite_env(at(2024, 1, 4))
@@ -161,22 +166,34 @@ def test_rebased_history_starts_over(
 
     run = cli.scan(repo)
 
-    assert "starting over" in run.stderr, run.detail
+    assert run.stderr_lines == [
+        f"warning: history was rewritten since the last scan ({dropped[:10]} is no longer on "
+        "main); starting over",
+        "Scanned 2 commits on main (full scan): 2 events, 2 post lineages.",
+    ], run.detail
     posts = by_path(cli.posts(repo, include_deleted=True))
     assert set(posts) == {"posts/a.md", "posts/c.md"}
     assert_same_as_fresh_scan(repo, cli, db_file, tmp_path)
 
 
-def test_new_commits_do_not_start_over(make_repo: Callable[..., GitRepo], cli: Cli) -> None:
+def test_new_commits_do_not_start_over(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
     repo = make_repo()
     two_posts(repo)
     cli.scan(repo)
+    stored = dump_tables(db_file)["events"]
     repo.write("posts/c.md", markdown("C words.", title="C", date="2024-01-03"))
     repo.commit("C", at(2024, 1, 3))
 
     run = cli.scan(repo)
 
-    assert "starting over" not in run.stderr, run.detail
+    # Only the new commit is read; a scan from scratch would read all three.
+    assert run.stderr_lines == [
+        "Scanned 1 commits on main (incremental scan): 1 events, 3 post lineages."
+    ], run.detail
+    after = dump_tables(db_file)["events"]
+    assert (after[: len(stored)], len(after)) == (stored, len(stored) + 1)
 
 
 def test_scan_prints_a_one_line_summary_on_stderr(

@@ -159,7 +159,8 @@ def test_config_change_that_alters_events_starts_over(
 
     run = cli.scan(repo)
 
-    assert "starting over" in run.stderr, run.detail
+    assert run.warnings == ["warning: settings changed since the last scan; starting over"]
+    assert "(full scan)" in run.stderr_lines[-1], run.detail
     assert holds(by_path(cli.posts(repo, include_deleted=True)))
     fresh = tmp_path / "fresh.sqlite3"
     cli.scan(repo, db=f"sqlite:///{fresh}")
@@ -200,7 +201,10 @@ def test_streak_settings_change_keeps_the_events(
 
     run = cli.scan(repo)
 
-    assert "starting over" not in run.stderr, run.detail
+    # Only the new commit is read, and it changes no post.
+    assert run.stderr_lines == [
+        "Scanned 1 commits on main (incremental scan): 0 events, 1 post lineages."
+    ], run.detail
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -16,7 +14,8 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from gitrepo import Cli, GitRepo, Run, at, markdown, streakline_exe
+from gitrepo import Cli, GitRepo, Run, at, markdown
+from terminal import run_streakline
 
 NEW_YORK = timezone(timedelta(hours=-5))
 KOLKATA = timezone(timedelta(hours=5, minutes=30))
@@ -390,85 +389,61 @@ def blog(make_repo: Callable[..., GitRepo]) -> GitRepo:
     return mixed_blog(make_repo)
 
 
-def test_color_always_adds_ansi_codes_to_the_same_screen(blog: GitRepo, cli: Cli) -> None:
-    env: dict[str, str | None] = {"COLUMNS": "80"}
-    coloured = stats(cli, blog, "--today", TODAY, "--color", "always", env=env)
-    plain = stats(cli, blog, "--today", TODAY, "--color", "never", env=env)
-
-    assert coloured.exit_code == plain.exit_code == 0, coloured.detail + plain.detail
-    assert "\x1b[" in coloured.stdout
-    assert "\x1b" not in plain.stdout
-    assert ANSI.sub("", coloured.stdout) == plain.stdout
+# The current week streak of the mixed blog, at risk: yellow when colour is on.
+AT_RISK = "  week   current    1 week  2026-11-16  2026-11-22  "
+AT_RISK_PLAIN = AT_RISK + "at risk: 5 days left"
+AT_RISK_YELLOW = AT_RISK + "\x1b[33mat risk: 5 days left\x1b[0m"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
 @pytest.mark.parametrize(
-    ("args", "env"),
+    ("stdout", "args", "env", "coloured"),
     [
-        (["--color", "never"], {}),
-        (["--color", "auto"], {"NO_COLOR": "1"}),
-        (["--color", "auto"], {}),
-        ([], {}),
+        ("terminal", ["--color", "auto"], {}, True),
+        ("terminal", [], {}, True),
+        ("pipe", ["--color", "auto"], {}, False),
+        ("terminal", ["--color", "auto"], {"NO_COLOR": "1"}, False),
+        # An empty NO_COLOR is as good as none (no-color.org).
+        ("terminal", ["--color", "auto"], {"NO_COLOR": ""}, True),
+        ("pipe", ["--color", "always"], {}, True),
+        # Asking on the command line beats the environment.
+        ("pipe", ["--color", "always"], {"NO_COLOR": "1"}, True),
+        ("terminal", ["--color", "never"], {}, False),
+    ],
+    ids=[
+        "auto-terminal",
+        "default-terminal",
+        "auto-pipe",
+        "no-color-terminal",
+        "empty-no-color-terminal",
+        "always-pipe",
+        "always-beats-no-color",
+        "never-terminal",
     ],
 )
-def test_no_color_unless_asked_or_on_a_terminal(
-    blog: GitRepo, cli: Cli, args: list[str], env: dict[str, str | None]
-) -> None:
-    run = stats(cli, blog, "--today", TODAY, *args, env={"COLUMNS": "80", **env})
-
-    assert run.exit_code == 0, run.detail
-    assert "\x1b" not in run.stdout
-
-
-def on_a_terminal(args: list[str], env: dict[str, str], tmp_path: Path) -> str:
-    """What streakline writes to stdout when stdout is a terminal (a pseudo-terminal here)."""
-    pty = pytest.importorskip("pty")
-    main, child = pty.openpty()
-    with (tmp_path / "stderr.txt").open("wb") as stderr:
-        proc = subprocess.Popen(
-            [str(streakline_exe()), *args],
-            stdin=subprocess.DEVNULL,
-            stdout=child,
-            stderr=stderr,
-            env={**os.environ, "COLUMNS": "80", **env},
-        )
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main)
-    assert proc.wait(timeout=300) == 0, (tmp_path / "stderr.txt").read_text()
-    return b"".join(chunks).decode()
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-@pytest.mark.parametrize(
-    ("args", "env", "coloured"),
-    [
-        ([], {}, True),
-        (["--color", "auto"], {"NO_COLOR": "1"}, False),
-        (["--color", "never"], {}, False),
-    ],
-)
-def test_color_auto_follows_the_terminal_and_no_color(
+def test_colour_follows_the_option_the_terminal_and_no_color(
     blog: GitRepo,
-    db_url: str,
-    tmp_path: Path,
+    cli: Cli,
+    stdout: str,
     args: list[str],
     env: dict[str, str],
     coloured: bool,
 ) -> None:
-    out = on_a_terminal(
-        ["stats", "-C", str(blog.path), "--db", db_url, "--today", TODAY, *args], env, tmp_path
+    out = run_streakline(
+        *["stats", "-C", str(blog.path), "--db", cli.db_url, "--today", TODAY, *args],
+        env={"COLUMNS": "80", **env},
+        stdout_tty=stdout == "terminal",
     )
+    assert out.exit_code == 0, out.detail
+    text = out.stdout.decode()
 
-    assert "Streaks" in out
-    assert ("\x1b[" in out) is coloured
+    if coloured:
+        assert AT_RISK_YELLOW in text.splitlines(), text
+    else:
+        assert "\x1b" not in text
+        assert AT_RISK_PLAIN in text.splitlines(), text
+    # Colour only repeats what the plain screen says.
+    assert ANSI.sub("", text) == screen(cli, blog, "--today", TODAY)
 
 
 # 5. Options ----------------------------------------------------------------------------------
