@@ -159,7 +159,7 @@ def test_config_change_that_alters_events_starts_over(
 
     run = cli.scan(repo)
 
-    assert run.warnings == ["warning: settings changed since the last scan; starting over"]
+    assert run.warnings == ["warning: settings changed since the last scan of main; starting over"]
     assert "(full scan)" in run.stderr_lines[-1], run.detail
     assert holds(by_path(cli.posts(repo, include_deleted=True)))
     fresh = tmp_path / "fresh.sqlite3"
