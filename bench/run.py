@@ -132,30 +132,40 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, env=clean_env()).stdout.decode()
 
 
-def log_args() -> list[str]:
-    """The scanner's own `git log` arguments when it exposes them, else the documented ones."""
+def log_args(repo: Path, branch: str) -> list[str]:
+    """The scanner's own `git log` command for `repo` when it exposes it, else the documented one.
+
+    The scan limits git to the file endings a post may have, from the layout streakline
+    detects in `repo`; the floor runs exactly the same command.
+    """
     try:
-        from streakline.gitscan import GIT_LOG_ARGS
+        from streakline.gitscan import log_args as scan_log_args
+        from streakline.service import open_context
     except (ImportError, SyntaxError):
-        return list(DEFAULT_LOG_ARGS)
-    args = [str(a) for a in GIT_LOG_ARGS]
-    if args[:1] == ["git"]:
-        args = args[1:]
-    return args if args[:1] == ["log"] else ["log", *args]
+        return [*DEFAULT_LOG_ARGS, branch]
+    ctx = open_context(repo, "sqlite://")
+    try:
+        suffixes = ctx.settings.post_suffixes
+    finally:
+        ctx.repo.close()
+    return ["log", *scan_log_args(branch, suffixes)]
 
 
-def post_blobs(repo: Path, branch: str, args: list[str]) -> list[str]:
+def post_blobs(repo: Path, args: list[str]) -> list[str]:
     """The new blob of every A/M/R/C change to a `.md` path, unique, oldest first.
 
-    The same history walk and diff options as the scan, with full object names and
-    without numstat or the commit format, so the -z output has one shape to parse.
+    The same history walk, diff options and pathspec as the scan, with full object names
+    and without numstat or the commit format, so the -z output has one shape to parse.
     """
+    cut = args.index("--") if "--" in args else len(args)
     walk = [
-        a for a in args if a not in ("--numstat",) and not a.startswith(("--format", "--pretty"))
+        a
+        for a in args[:cut]
+        if a not in ("--numstat",) and not a.startswith(("--format", "--pretty"))
     ]
-    walk += ["--no-abbrev", "--format=%H"]
+    walk += ["--no-abbrev", "--format=%H", *args[cut:]]
     out = subprocess.run(
-        ["git", "-C", str(repo), *walk, branch], check=True, capture_output=True, env=clean_env()
+        ["git", "-C", str(repo), *walk], check=True, capture_output=True, env=clean_env()
     ).stdout
     tokens = out.split(b"\0")
     shas: list[str] = []
@@ -236,12 +246,12 @@ def skipped(name: str, target: str, why: str) -> Row:
 def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
     branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
     small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
-    args = log_args()
+    args = log_args(repo, branch)
     notes: list[str] = []
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-", dir=WORK) as tmp:
         shas_file = Path(tmp) / "shas.txt"
-        shas = post_blobs(repo, branch, args)
+        shas = post_blobs(repo, args)
         shas_file.write_text("".join(f"{s}\n" for s in shas))
         sizes = subprocess.run(
             ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
@@ -251,7 +261,7 @@ def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
             env=clean_env(),
         ).stdout.decode()
         megabytes = sum(int(n) for n in sizes.split()) / 1e6
-        git_log = shlex.join(["git", "-C", str(repo), *args, branch])
+        git_log = shlex.join(["git", "-C", str(repo), *args])
         cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
         floor_sh = (
             f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import subprocess
-from collections.abc import Iterator
+import tempfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +34,9 @@ GIT_LOG_ARGS = (
     "--root",  # whatever log.showRoot says: the first commit's posts are posts too
     "--no-show-signature",
     "--first-parent",
+    # With a pathspec git would otherwise simplify history: every first-parent commit whose
+    # diff touches a post is listed, whatever its other parents hold.
+    "--full-history",
     "--diff-merges=first-parent",
     "-M",
     "-l0",
@@ -40,6 +47,37 @@ GIT_LOG_ARGS = (
     "--reverse",
     LOG_FORMAT,
 )
+# `fatal: unable to read <sha>`: a blob git needed for rename detection is not there.
+_UNREADABLE = re.compile(r"unable to read ([0-9a-f]{40}(?:[0-9a-f]{24})?)$")
+_MISSING_HINTS = ("unable to read", "bad object", "missing", "could not fetch", "promisor")
+
+
+def post_pathspec(suffixes: Iterable[str] | None) -> tuple[str, ...]:
+    """Git pathspecs for the files a scan reads; none when any file name could be a post.
+
+    Rename detection then compares only such files: git never reads an image or a video
+    (which a damaged copy may lack, and a partial clone would have to download).
+    """
+    if suffixes is None:
+        return ()
+    return tuple(f":(icase)*{suffix}" for suffix in sorted(suffixes))
+
+
+def log_args(rev: str, suffixes: Iterable[str] | None) -> list[str]:
+    """Everything after `git log` in the scan's own command (the benchmark's floor runs it)."""
+    return [*GIT_LOG_ARGS, rev, "--", *post_pathspec(suffixes)]
+
+
+def explain_failure(command: str, stderr: str, fallback: str = "") -> str:
+    """One line for the user: what git said, and what to do about it."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    said = lines[-1].removeprefix("fatal: ") if lines else fallback
+    if any(hint in stderr for hint in _MISSING_HINTS):
+        return (
+            f"git {command} failed: {said}: objects are missing from the repository; "
+            "run `git fsck` to see which (in a partial clone, check that its remote is reachable)"
+        )
+    return f"git {command} failed: {said}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +140,7 @@ class GitRepo:
         try:
             out: str = self.repo.git.execute(["git", *args])
         except self._git_mod.GitCommandError as exc:
-            detail = (exc.stderr or "").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {detail[-1] if detail else exc}") from None
+            raise GitError(explain_failure(args[0], exc.stderr or "", str(exc))) from None
         return out
 
     def check_not_shallow(self) -> None:
@@ -140,19 +177,31 @@ class GitRepo:
             return False
         return True
 
-    def count_commits(self, tip: str, since: str | None) -> int:
-        """First-parent commits after `since` up to `tip` (for a progress bar)."""
+    def count_commits(
+        self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
+    ) -> int:
+        """The commits `start_log` lists for the same arguments (for a progress bar)."""
         rev = f"{since}..{tip}" if since else tip
-        return int(self._run("rev-list", "--first-parent", "--count", rev).strip() or 0)
+        args = ["rev-list", "--first-parent", "--full-history", "--count", rev, "--"]
+        return int(self._run(*args, *post_pathspec(suffixes)).strip() or 0)
 
     def tracked_files(self, rev: str) -> list[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
         return [p for p in out.split("\0") if p]
 
-    def start_log(self, tip: str, since: str | None) -> CommitLog:
-        """Start `git log` for the commits after `since` up to `tip`; read it by iterating."""
-        rev = f"{since}..{tip}" if since else tip
-        return CommitLog(self.repo.git.log(*GIT_LOG_ARGS, rev, "--", as_process=True))
+    def start_log(
+        self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
+    ) -> CommitLog:
+        """Start `git log` for the commits after `since` up to `tip`; read it by iterating.
+
+        `suffixes` limits it to files with those endings (`post_pathspec`).
+        """
+
+        def launch(since: str | None, env: dict[str, str] | None) -> Any:
+            rev = f"{since}..{tip}" if since else tip
+            return self.repo.git.log(*log_args(rev, suffixes), as_process=True, env=env)
+
+        return CommitLog(launch, since)
 
     def open_blobs(self) -> BlobReader:
         proc = self.repo.git.cat_file(
@@ -162,37 +211,90 @@ class GitRepo:
 
 
 class CommitLog:
-    """A running `git log`: first-parent commits, oldest first, parsed while it streams."""
+    """A running `git log`: first-parent commits, oldest first, parsed while it streams.
 
-    def __init__(self, process: Any) -> None:
+    A blob that git needs for rename detection but cannot read stops `git log` (a damaged
+    copy, or a partial clone whose remote is out of reach). The log then goes on after the
+    last commit it handed out, with an empty stand-in for that blob: its renames go
+    undetected, everything else is read as usual. `missing` lists such blobs.
+    """
+
+    def __init__(
+        self, launch: Callable[[str | None, dict[str, str] | None], Any], since: str | None
+    ) -> None:
+        self._launch = launch
+        self._since = since
+        self.missing: list[str] = []
+        self._stand_ins: Path | None = None
+        self._start(since)
+
+    def _start(self, since: str | None) -> None:
+        env = None
+        if self._stand_ins is not None:
+            env = {"GIT_ALTERNATE_OBJECT_DIRECTORIES": str(self._stand_ins)}
         # GitPython's wrapper kills the process and closes its pipes once it is garbage:
         # hold on to it for as long as the Popen inside is read.
-        self._process = process
-        self._popen: subprocess.Popen[bytes] = process.proc
+        self._process = self._launch(since, env)
+        self._popen: subprocess.Popen[bytes] = self._process.proc
 
     def __iter__(self) -> Iterator[Commit]:
-        popen = self._popen
-        assert popen.stdout is not None
-        try:
-            yield from _parse_log(_iter_tokens(popen.stdout))
-        except BaseException:
-            self.close()
-            raise
-        err = popen.stderr.read() if popen.stderr else b""
-        if popen.wait() != 0:
-            lines = err.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(
-                f"git log failed: {lines[-1] if lines else 'exit ' + str(popen.returncode)}"
-            )
+        last = self._since
+        while True:
+            popen = self._popen
+            assert popen.stdout is not None
+            # The newest commit is held back until the next one starts (or git exits
+            # cleanly): a commit that git died in the middle of is never handed out.
+            pending: Commit | None = None
+            try:
+                for commit in _parse_log(_iter_tokens(popen.stdout)):
+                    if pending is not None:
+                        yield pending
+                        last = pending.sha
+                    pending = commit
+            except BaseException:
+                self.close()
+                raise
+            err = popen.stderr.read() if popen.stderr else b""
+            if popen.wait() == 0:
+                if pending is not None:
+                    yield pending
+                return
+            text = err.decode("utf-8", "replace")
+            found = _UNREADABLE.search(text.strip())
+            if found is None or found[1] in self.missing:
+                self.close()
+                raise GitError(explain_failure("log", text, f"exit {popen.returncode}"))
+            self.missing.append(found[1])
+            self._add_stand_in(found[1])
+            self._close_process()
+            self._start(last)
 
-    def close(self) -> None:
-        """Stop git if it is still running (a scan that ended early, or was not needed)."""
+    def _add_stand_in(self, sha: str) -> None:
+        """An empty blob filed under `sha` in an extra object folder for this log only.
+
+        Git does not check a loose object's contents against its name when reading it,
+        which is what lets the empty stand-in answer for the missing blob.
+        """
+        if self._stand_ins is None:
+            self._stand_ins = Path(tempfile.mkdtemp(prefix="streakline-objects-"))
+        target = self._stand_ins / sha[:2] / sha[2:]
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(zlib.compress(b"blob 0\0"))
+
+    def _close_process(self) -> None:
         if self._popen.poll() is None:
             self._popen.kill()
         self._popen.wait()
         for stream in (self._popen.stdout, self._popen.stderr):
             if stream is not None:
                 stream.close()
+
+    def close(self) -> None:
+        """Stop git if it is still running (a scan that ended early, or was not needed)."""
+        self._close_process()
+        if self._stand_ins is not None:
+            shutil.rmtree(self._stand_ins, ignore_errors=True)
+            self._stand_ins = None
 
 
 def _iter_tokens(stream: IO[bytes]) -> Iterator[str]:

@@ -57,6 +57,7 @@ def run_scan(
     work: queue.Queue[_Work | None] = queue.Queue()
     events: list[Event] = []
     failure: list[BaseException] = []
+    missing: set[str] = set()  # objects warned about, by the reader thread
 
     def warn_post(path: str, message: str) -> None:
         # Files read only because they might become posts (Hugo's archetypes, say) stay quiet.
@@ -67,7 +68,7 @@ def run_scan(
     requests: queue.Queue[list[str] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
-        args=(work, blobs, builder, events, warn_post, progress, failure),
+        args=(work, blobs, builder, events, warn_post, progress, failure, missing),
         name="streakline-blobs",
         daemon=True,
     )
@@ -116,6 +117,13 @@ def run_scan(
         log.close()
     if failure:
         raise failure[0]
+    for sha in log.missing:
+        # Needed by git's rename detection but never read as a post version here.
+        if sha not in missing:
+            warn(
+                f"object {sha} is missing from the repository (a partial clone or a damaged "
+                "copy); renames of it are not detected"
+            )
     return events, count
 
 
@@ -141,9 +149,9 @@ def _consume(
     warn: Callable[[str, str], None],
     progress: Progress | None,
     failure: list[BaseException],
+    missing: set[str],
 ) -> None:
     warned: set[tuple[str, str]] = set()
-    missing: set[str] = set()
     done = 0
     try:
         while (item := work.get()) is not _DONE:

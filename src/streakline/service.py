@@ -89,7 +89,9 @@ def scan(
     # A scan from scratch starts git first: it computes diffs on the other core while Python
     # imports SQLAlchemy and opens the database.
     early = (
-        ctx.repo.start_log(tip, None) if tip and (rebuild or _sqlite_missing(ctx.db_url)) else None
+        ctx.repo.start_log(tip, None, ctx.settings.post_suffixes)
+        if tip and (rebuild or _sqlite_missing(ctx.db_url))
+        else None
     )
     try:
         from streakline import db
@@ -120,7 +122,7 @@ def scan(
             log = None
             if tip is not None:
                 if early is None or since is not None:
-                    log = ctx.repo.start_log(tip, since)
+                    log = ctx.repo.start_log(tip, since, ctx.settings.post_suffixes)
                 else:
                     log, early = early, None
             return _scan_into(conn, ctx, log, tip, since, full, reason, warn, progress)
@@ -180,7 +182,9 @@ def _scan_into(
     events: list[object] = []
     count = 0
     if log is not None:
-        total = ctx.repo.count_commits(tip or "HEAD", since) if progress else 0
+        total = (
+            ctx.repo.count_commits(tip or "HEAD", since, settings.post_suffixes) if progress else 0
+        )
         report = (lambda done: progress(done, total)) if progress else None
         events_, count = run_scan(ctx.repo, settings, builder, log, warn, report)
         events = list(events_)
