@@ -19,6 +19,7 @@ from streakline.errors import GitError
 from streakline.frontmatter import parse_post
 from streakline.gitscan import BlobReader, Commit, CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
+from streakline.scanwarnings import Flawed, Tip, compute_warnings
 
 Warn = Callable[[str], None]
 Progress = Callable[[int], None]
@@ -58,6 +59,7 @@ def run_scan(
     events: list[Event] = []
     failure: list[BaseException] = []
     missing: set[str] = set()  # objects warned about, by the reader thread
+    flawed: list[Flawed] = []  # versions with problems, by the reader thread
 
     def warn_post(path: str, message: str) -> None:
         # Files read only because they might become posts (Hugo's archetypes, say) stay quiet.
@@ -68,7 +70,7 @@ def run_scan(
     requests: queue.Queue[list[str] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
-        args=(work, blobs, builder, events, warn_post, progress, failure, missing),
+        args=(work, blobs, builder, events, warn_post, progress, failure, missing, flawed),
         name="streakline-blobs",
         daemon=True,
     )
@@ -117,6 +119,12 @@ def run_scan(
         log.close()
     if failure:
         raise failure[0]
+    tips = {
+        lin.id: Tip(lin.path, None if lin.deleted else lin.blob)
+        for lin in builder.lineages.values()
+    }
+    for line in compute_warnings(flawed, tips, settings.is_post_path):
+        warn(line)
     for sha in log.missing:
         # Needed by git's rename detection but never read as a post version here.
         if sha not in missing:
@@ -150,8 +158,9 @@ def _consume(
     progress: Progress | None,
     failure: list[BaseException],
     missing: set[str],
+    flawed: list[Flawed],
 ) -> None:
-    warned: set[tuple[str, str]] = set()
+    found: dict[int, tuple[str, ...]] = {}
     done = 0
     try:
         while (item := work.get()) is not _DONE:
@@ -175,15 +184,22 @@ def _consume(
                     old_lines[index] = _old_body(data, ch.old_path)
                     continue
                 fields, problems = parse_post(data, ch.path)
-                for problem in problems:
-                    if (ch.path, problem) not in warned:
-                        warned.add((ch.path, problem))
-                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
+                if problems:
+                    found[index] = tuple(problems)
                 versions[index] = Version(fields, old_lines.get(index), skipped=fields is None)
             for index, lines in old_lines.items():
                 if index not in versions:
                     versions[index] = Version(None, lines)
             events.extend(builder.apply(commit, versions, item.is_bot))
+            for index, flaws in found.items():
+                ch = commit.changes[index]
+                lin = builder.by_path.get(ch.path)
+                if lin is not None and ch.new_blob is not None:
+                    flawed.append(Flawed(lin.id, commit.sha, ch.new_blob, flaws))
+                else:  # not read as a post at all (NUL bytes): nothing later can fix it
+                    for problem in flaws:
+                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
+            found.clear()
             done += 1
             if progress is not None and done % 256 == 0:
                 progress(done)
