@@ -1,12 +1,13 @@
 """Measure streakline against what Git itself needs, and against PyDriller.
 
-    python bench/run.py [--repo DIR] [--small-repo DIR] [--runs 5]
+    python bench/run.py [--repo DIR] [--small-repo DIR] [--lean-repo DIR] [--runs 5]
 
 Each row runs two commands side by side, N times interleaved (A B A B ...), after one
 untimed warm-up of each, and compares the medians:
 
 1. `streakline scan --rebuild` against the floor: the same `git log` streamed to
    /dev/null plus `git cat-file --batch` of every post blob the scan reads, from `sh`.
+   The same on the lean repository (posts only), where git's share is small.
 2. peak RSS of that scan (largest process in its tree) against the floor's.
 3. a scan with nothing new against `python -c "import git, sqlalchemy"`.
 4. `streakline stats --json` against the same import.
@@ -190,7 +191,7 @@ def post_blobs(repo: Path, args: list[str]) -> list[str]:
     return shas
 
 
-def ensure_repo(path: Path, small: bool) -> str:
+def ensure_repo(path: Path, kind: str | None) -> str:
     """Generate the repository if it is missing; returns how long that took."""
     if path.exists():
         return "existing"
@@ -200,7 +201,7 @@ def ensure_repo(path: Path, small: bool) -> str:
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [sys.executable, str(BENCH / "generate.py"), str(partial)]
     start = time.perf_counter()
-    subprocess.run([*cmd, "--small"] if small else cmd, check=True, env=clean_env())
+    subprocess.run([*cmd, f"--{kind}"] if kind else cmd, check=True, env=clean_env())
     elapsed = time.perf_counter() - start
     partial.rename(path)
     return f"generated in {elapsed:.1f} s"
@@ -243,43 +244,47 @@ def skipped(name: str, target: str, why: str) -> Row:
     return Row(name, "-", "-", None, target, "SKIP", why)
 
 
-def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
+def scan_floor(repo: Path, tmp: Path, notes: list[str]) -> list[str]:
+    """The floor of a full scan of `repo`: its `git log`, then cat-file of its post blobs."""
     branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
-    small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
     args = log_args(repo, branch)
+    shas_file = tmp / f"shas-{repo.name}.txt"
+    shas = post_blobs(repo, args)
+    shas_file.write_text("".join(f"{s}\n" for s in shas))
+    sizes = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
+        input=shas_file.read_bytes(),
+        capture_output=True,
+        check=True,
+        env=clean_env(),
+    ).stdout.decode()
+    megabytes = sum(int(n) for n in sizes.split()) / 1e6
+    git_log = shlex.join(["git", "-C", str(repo), *args])
+    cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
+    floor_sh = f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"
+    notes.append(f"floor: {printable(git_log)} > /dev/null")
+    notes.append(f"       + git cat-file --batch of {len(shas)} post blobs ({megabytes:.1f} MB)")
+    return ["sh", "-c", floor_sh]
+
+
+def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], list[str]]:
+    small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
     notes: list[str] = []
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-", dir=WORK) as tmp:
-        shas_file = Path(tmp) / "shas.txt"
-        shas = post_blobs(repo, args)
-        shas_file.write_text("".join(f"{s}\n" for s in shas))
-        sizes = subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
-            input=shas_file.read_bytes(),
-            capture_output=True,
-            check=True,
-            env=clean_env(),
-        ).stdout.decode()
-        megabytes = sum(int(n) for n in sizes.split()) / 1e6
-        git_log = shlex.join(["git", "-C", str(repo), *args])
-        cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
-        floor_sh = (
-            f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"
-        )
-        floor = ["sh", "-c", floor_sh]
-        notes.append(f"floor: {printable(git_log)} > /dev/null")
-        notes.append(
-            f"       + git cat-file --batch of {len(shas)} post blobs ({megabytes:.1f} MB)"
-        )
+        floor = scan_floor(repo, Path(tmp), notes)
+        lean_floor = scan_floor(lean, Path(tmp), notes)
 
         db = f"sqlite:///{tmp}/bench.sqlite3"
         small_db = f"sqlite:///{tmp}/small.sqlite3"
+        lean_db = f"sqlite:///{tmp}/lean.sqlite3"
         tool = str(STREAKLINE)
         scan = [tool, "scan", "--rebuild", "-C", str(repo), "--db", db]
         noop = [tool, "scan", "-C", str(repo), "--db", db]
         stats = [tool, "stats", "--json", "--today", TODAY, "-C", str(repo), "--db", db]
         imports = [sys.executable, "-c", IMPORT_FLOOR]
         small_scan = [tool, "scan", "--rebuild", "-C", str(small), "--db", small_db]
+        lean_scan = [tool, "scan", "--rebuild", "-C", str(lean), "--db", lean_db]
         pydriller = [sys.executable, "-c", PYDRILLER, str(small), small_branch]
 
         installed = STREAKLINE.exists()
@@ -292,11 +297,24 @@ def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
 
         log("full scan vs git log + cat-file")
         if installed:
-            rows.append(row("full scan", "<= 2.0", lambda r: r <= 2.0, full_scan))
+            rows.append(row("full scan", "<= 2.5", lambda r: r <= 2.5, full_scan))
         else:
-            rows.append(skipped("full scan", "<= 2.0", missing))
+            rows.append(skipped("full scan", "<= 2.5", missing))
             full["floor"] = [measure(floor) for _ in range(runs)]
             notes.append(f"floor alone: {seconds(median(full['floor']))}")
+
+        log("lean repo: full scan vs git log + cat-file")
+        if installed:
+            rows.append(
+                row(
+                    "full scan, lean",
+                    "<= 2.5",
+                    lambda r: r <= 2.5,
+                    lambda: compare(lean_scan, lean_floor, runs),
+                )
+            )
+        else:
+            rows.append(skipped("full scan, lean", "<= 2.5", missing))
 
         floor_rss = max(s.rss_mb for s in full["floor"])
         if "ours" in full:
@@ -385,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, help="repository to scan (default: generated)")
     parser.add_argument("--small-repo", type=Path, help="repository for the PyDriller row")
+    parser.add_argument("--lean-repo", type=Path, help="posts-only repository (cheap git work)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -392,23 +411,26 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(exist_ok=True)
     repo = args.repo or WORK / "default"
     small = args.small_repo or WORK / "small"
-    for path, given in ((repo, args.repo), (small, args.small_repo)):
+    lean = args.lean_repo or WORK / "lean"
+    for path, given in ((repo, args.repo), (small, args.small_repo), (lean, args.lean_repo)):
         if (
             given is not None
             and not (path / ".git").exists()
             and not path.joinpath("HEAD").exists()
         ):
             parser.error(f"{path} is not a git repository")
-    made = ensure_repo(repo, small=False) if args.repo is None else "given"
-    made_small = ensure_repo(small, small=True) if args.small_repo is None else "given"
-    repo, small = repo.resolve(), small.resolve()
+    made = ensure_repo(repo, None) if args.repo is None else "given"
+    made_small = ensure_repo(small, "small") if args.small_repo is None else "given"
+    made_lean = ensure_repo(lean, "lean") if args.lean_repo is None else "given"
+    repo, small, lean = repo.resolve(), small.resolve(), lean.resolve()
 
-    rows, notes = run_all(repo, small, args.runs)
+    rows, notes = run_all(repo, small, lean, args.runs)
 
     git_version = git(repo, "version").strip().removeprefix("git version ")
     print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
     print(f"repo   {repo}: {describe(repo)}, {made}")
     print(f"small  {small}: {describe(small)}, {made_small}")
+    print(f"lean   {lean}: {describe(lean)}, {made_lean}")
     print(f"python {platform.python_version()}, git {git_version}, {os.cpu_count()} CPUs")
     print()
     print(render(rows))
