@@ -136,20 +136,18 @@ def git(repo: Path, *args: str) -> str:
 def log_args(repo: Path, branch: str) -> list[str]:
     """The scanner's own `git log` command for `repo` when it exposes it, else the documented one.
 
-    The scan limits git to the file endings a post may have, from the layout streakline
-    detects in `repo`; the floor runs exactly the same command.
+    In a partial clone the scan limits git to the file endings a post may have, from the
+    layout streakline detects in `repo`; the floor runs exactly the same command.
     """
     try:
-        from streakline.gitscan import log_args as scan_log_args
         from streakline.service import open_context
     except (ImportError, SyntaxError):
         return [*DEFAULT_LOG_ARGS, branch]
     ctx = open_context(repo, "sqlite://")
     try:
-        suffixes = ctx.settings.post_suffixes
+        return ["log", *ctx.repo.log_args(branch, ctx.settings.post_suffixes)]
     finally:
         ctx.repo.close()
-    return ["log", *scan_log_args(branch, suffixes)]
 
 
 def post_blobs(repo: Path, args: list[str]) -> list[str]:

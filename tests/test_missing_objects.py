@@ -51,7 +51,7 @@ def blog_with_images(repo: GitRepo) -> dict[str, str]:
     return {"old": old, "new": repo.git("rev-parse", "HEAD:static/new.png")}
 
 
-def test_a_missing_image_blob_does_not_stop_the_scan(
+def test_a_missing_image_blob_does_not_stop_the_scan_and_is_not_a_writers_concern(
     make_repo: Callable[..., GitRepo], cli: Cli
 ) -> None:
     repo = make_repo()
@@ -120,8 +120,8 @@ def test_a_blob_missing_only_for_rename_detection_is_named_in_an_incremental_sca
     posts = cli.posts(repo)
 
     assert run.warnings == [
-        f"warning: object {lost} is missing from the repository (a partial clone or a damaged "
-        "copy); renames of it are not detected"
+        f"warning: object {lost} (posts/a.md) is missing from the repository (a partial clone "
+        "or a damaged copy); renames of it are not detected"
     ], run.detail
     assert run.stderr_lines[-1] == (
         "Scanned 1 commits on main (incremental scan): 2 events, 2 post lineages."

@@ -55,17 +55,19 @@ _MISSING_HINTS = ("unable to read", "bad object", "missing", "could not fetch", 
 def post_pathspec(suffixes: Iterable[str] | None) -> tuple[str, ...]:
     """Git pathspecs for the files a scan reads; none when any file name could be a post.
 
-    Rename detection then compares only such files: git never reads an image or a video
-    (which a damaged copy may lack, and a partial clone would have to download).
+    Rename detection then compares only such files, so git never reads an image or a video.
+    They cost git a pattern match per entry of every tree it compares (a full scan's
+    `git log` takes two to four times as long), so they are used only where reading a blob
+    costs more: in a partial clone, where each one is a download.
     """
     if suffixes is None:
         return ()
     return tuple(f":(icase)*{suffix}" for suffix in sorted(suffixes))
 
 
-def log_args(rev: str, suffixes: Iterable[str] | None) -> list[str]:
+def log_args(rev: str, pathspec: Iterable[str] = ()) -> list[str]:
     """Everything after `git log` in the scan's own command (the benchmark's floor runs it)."""
-    return [*GIT_LOG_ARGS, rev, "--", *post_pathspec(suffixes)]
+    return [*GIT_LOG_ARGS, rev, "--", *pathspec]
 
 
 def explain_failure(command: str, stderr: str, fallback: str = "") -> str:
@@ -177,13 +179,52 @@ class GitRepo:
             return False
         return True
 
+    def is_partial_clone(self) -> bool:
+        """Cloned with `--filter`: git fetches each missing object it is asked for."""
+        reader = self.repo.config_reader("repository")
+        if reader.has_option("extensions", "partialclone"):
+            return True
+        return any(
+            reader.get_value(section, "promisor", False) is True
+            for section in reader.sections()
+            if section.startswith("remote ")
+        )
+
+    def log_pathspec(self, suffixes: Iterable[str] | None) -> tuple[str, ...]:
+        return post_pathspec(suffixes) if self.is_partial_clone() else ()
+
+    def log_args(self, rev: str, suffixes: Iterable[str] | None) -> list[str]:
+        """The arguments `start_log` gives `git log` for `rev` (see `post_pathspec`)."""
+        return log_args(rev, self.log_pathspec(suffixes))
+
     def count_commits(
         self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
     ) -> int:
         """The commits `start_log` lists for the same arguments (for a progress bar)."""
         rev = f"{since}..{tip}" if since else tip
         args = ["rev-list", "--first-parent", "--full-history", "--count", rev, "--"]
-        return int(self._run(*args, *post_pathspec(suffixes)).strip() or 0)
+        return int(self._run(*args, *self.log_pathspec(suffixes)).strip() or 0)
+
+    def path_of(self, sha: str, rev: str) -> str:
+        """A path that blob `sha` had in the first-parent diffs of `rev`, or "" (no blob read)."""
+        out = self._run(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--format=",
+            "-n1",
+            f"--find-object={sha}",
+            rev,
+        )
+        fields = out.lstrip("\n").split("\0")
+        for head, path in zip(fields[::2], fields[1::2], strict=False):
+            if sha in head.split(" ")[2:4]:
+                return path
+        return ""
 
     def tracked_files(self, rev: str) -> list[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
@@ -197,11 +238,16 @@ class GitRepo:
         `suffixes` limits it to files with those endings (`post_pathspec`).
         """
 
+        pathspec = self.log_pathspec(suffixes)
+
         def launch(since: str | None, env: dict[str, str] | None) -> Any:
             rev = f"{since}..{tip}" if since else tip
-            return self.repo.git.log(*log_args(rev, suffixes), as_process=True, env=env)
+            return self.repo.git.log(*log_args(rev, pathspec), as_process=True, env=env)
 
-        return CommitLog(launch, since)
+        def locate(sha: str, since: str | None) -> str:
+            return self.path_of(sha, f"{since}..{tip}" if since else tip)
+
+        return CommitLog(launch, since, locate)
 
     def open_blobs(self) -> BlobReader:
         proc = self.repo.git.cat_file(
@@ -216,15 +262,20 @@ class CommitLog:
     A blob that git needs for rename detection but cannot read stops `git log` (a damaged
     copy, or a partial clone whose remote is out of reach). The log then goes on after the
     last commit it handed out, with an empty stand-in for that blob: its renames go
-    undetected, everything else is read as usual. `missing` lists such blobs.
+    undetected, everything else is read as usual. `missing` lists such blobs with a path
+    they had ("" if none was found).
     """
 
     def __init__(
-        self, launch: Callable[[str | None, dict[str, str] | None], Any], since: str | None
+        self,
+        launch: Callable[[str | None, dict[str, str] | None], Any],
+        since: str | None,
+        locate: Callable[[str, str | None], str] = lambda _sha, _since: "",
     ) -> None:
         self._launch = launch
         self._since = since
-        self.missing: list[str] = []
+        self._locate = locate
+        self.missing: dict[str, str] = {}
         self._stand_ins: Path | None = None
         self._start(since)
 
@@ -264,9 +315,9 @@ class CommitLog:
             if found is None or found[1] in self.missing:
                 self.close()
                 raise GitError(explain_failure("log", text, f"exit {popen.returncode}"))
-            self.missing.append(found[1])
-            self._add_stand_in(found[1])
             self._close_process()
+            self.missing[found[1]] = self._locate(found[1], last)
+            self._add_stand_in(found[1])
             self._start(last)
 
     def _add_stand_in(self, sha: str) -> None:

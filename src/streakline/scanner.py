@@ -125,12 +125,13 @@ def run_scan(
     }
     for line in compute_warnings(flawed, tips, settings.is_post_path):
         warn(line)
-    for sha in log.missing:
+    for sha, path in log.missing.items():
         # Needed by git's rename detection but never read as a post version here.
-        if sha not in missing:
+        if sha not in missing and (not path or settings.is_post_path(path)):
+            where = f" ({path})" if path else ""
             warn(
-                f"object {sha} is missing from the repository (a partial clone or a damaged "
-                "copy); renames of it are not detected"
+                f"object {sha}{where} is missing from the repository (a partial clone or a "
+                "damaged copy); renames of it are not detected"
             )
     return events, count
 
