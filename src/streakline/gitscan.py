@@ -249,11 +249,10 @@ class GitRepo:
 
         return CommitLog(launch, since, locate)
 
-    def open_blobs(self) -> BlobReader:
-        proc = self.repo.git.cat_file(
-            "--batch", "--buffer", as_process=True, istream=subprocess.PIPE
-        )
-        return BlobReader(proc)
+    def blob_command(self) -> tuple[list[str], str]:
+        """`git cat-file --batch` for this repository, and the folder to run it in."""
+        git_exe = str(self._git_mod.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+        return [git_exe, "cat-file", "--batch", "--buffer"], str(self.root)
 
 
 class CommitLog:
@@ -415,11 +414,11 @@ def _commit(head: list[str], changes: list[Change]) -> Commit:
 class BlobReader:
     """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
 
-    def __init__(self, proc: Any) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
         self._proc = proc
         self._in: IO[bytes] = proc.stdin
-        # A large read buffer: each refill is a system call that gives up the GIL, and getting
-        # it back waits for the thread parsing `git log`.
+        # A large read buffer: each refill is a system call and a wake-up of this thread.
         self._out: IO[bytes] = open(  # noqa: SIM115 - closed with the process
             proc.stdout.fileno(), "rb", buffering=1 << 20, closefd=False
         )
@@ -445,9 +444,6 @@ class BlobReader:
         data = self._out.read(size + 1)
         return data[:size]
 
-    def kill(self) -> None:
-        self._proc.proc.kill()
-
     def finish_requests(self) -> None:
         with contextlib.suppress(OSError):
             self._in.close()
@@ -456,5 +452,8 @@ class BlobReader:
         """Never raises: the reader's own failure, if any, is the error worth showing."""
         self.finish_requests()
         self._out.close()
-        # The Popen itself: GitPython's wrapper raises on the exit status of a killed git.
-        self._proc.proc.wait()
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()

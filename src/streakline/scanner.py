@@ -1,9 +1,9 @@
-"""One scan pass over three threads, so that git and Python work at the same time.
+"""One scan pass over three threads and a second process, so git and Python work at once.
 
 This thread parses `git log` as it streams and never waits for the others, so git computes
-its diffs at its own pace; a writer thread passes blob requests to `git cat-file --batch`
-(blocking when cat-file is ahead); a reader thread takes the answers in the same order,
-parses front matter, counts words and builds lineages.
+its diffs at its own pace; a writer thread passes blob requests to a worker process
+(`blobparse`), which reads them with `git cat-file --batch` and parses front matter; a
+reader thread takes the parsed versions in the same order and builds lineages.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
+from streakline.blobparse import Answer, BlobParser, Parsed, Request
 from streakline.config import Settings
 from streakline.errors import GitError
-from streakline.frontmatter import parse_post
-from streakline.gitscan import BlobReader, Commit, CommitLog, GitRepo
+from streakline.gitscan import Commit, CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
 from streakline.scanwarnings import Flawed, Tip, compute_warnings
 
@@ -66,8 +67,8 @@ def run_scan(
         if settings.is_post_path(path):
             warn(message)
 
-    blobs = repo.open_blobs()
-    requests: queue.Queue[list[str] | None] = queue.Queue()
+    blobs = BlobParser(*repo.blob_command())
+    requests: queue.Queue[list[Request] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
         args=(work, blobs, builder, events, warn_post, progress, failure, missing, flawed),
@@ -89,7 +90,7 @@ def run_scan(
                 break
             count += 1
             reads: list[tuple[int, bool]] = []
-            shas: list[str] = []
+            shas: list[Request] = []
             for i, ch in enumerate(commit.changes):
                 previous = last_read.pop(ch.old_path, None)
                 if ch.status == "D" or ch.new_blob is None or not may_become_post(ch.path):
@@ -101,9 +102,9 @@ def run_scan(
                 if ch.status in "MR" and ch.old_blob and ch.old_blob != previous:
                     # This lineage's last body is not in memory (an incremental scan).
                     reads.append((i, True))
-                    shas.append(ch.old_blob)
+                    shas.append((ch.old_blob, ch.old_path, True))
                 reads.append((i, False))
-                shas.append(ch.new_blob)
+                shas.append((ch.new_blob, ch.path, False))
                 last_read[ch.path] = ch.new_blob
             # The reader learns of a commit before its blobs are asked for, so it is never
             # short of the work item whose answers cat-file is writing.
@@ -136,23 +137,31 @@ def run_scan(
     return events, count
 
 
-def _write_requests(requests: queue.Queue[list[str] | None], blobs: BlobReader) -> None:
+def _write_requests(requests: queue.Queue[list[Request] | None], blobs: BlobParser) -> None:
     try:
-        while (shas := requests.get()) is not None:
-            for sha in shas:
-                blobs.request(sha)
-            if requests.empty():
-                blobs.flush()
+        done = False
+        while not done and (first := requests.get()) is not None:
+            # Whatever queued up meanwhile goes in the same message.
+            batch = list(first)
+            while True:
+                try:
+                    more = requests.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    done = True
+                    break
+                batch.extend(more)
+            blobs.request(batch, flush=True)
     except (OSError, GitError):
-        pass  # cat-file is gone: the reader reports why
+        pass  # the worker is gone: the reader reports why
     finally:
-        # End of input makes cat-file (run with --buffer) write out what it holds.
         blobs.finish_requests()
 
 
 def _consume(
     work: queue.Queue[_Work | None],
-    blobs: BlobReader,
+    blobs: BlobParser,
     builder: LineageBuilder,
     events: list[Event],
     warn: Callable[[str, str], None],
@@ -163,6 +172,7 @@ def _consume(
 ) -> None:
     found: dict[int, tuple[str, ...]] = {}
     done = 0
+    answers = blobs.answers()
     try:
         while (item := work.get()) is not _DONE:
             commit = item.commit
@@ -171,8 +181,8 @@ def _consume(
             for index, is_old in item.reads:
                 ch = commit.changes[index]
                 sha = ch.old_blob if is_old else ch.new_blob
-                data = blobs.read()
-                if data is None:
+                answer: Answer = next(answers)
+                if answer is None:
                     if sha and sha not in missing:
                         missing.add(sha)
                         warn(
@@ -182,9 +192,9 @@ def _consume(
                         )
                     continue
                 if is_old:
-                    old_lines[index] = _old_body(data, ch.old_path)
+                    old_lines[index] = cast(tuple[str, ...], answer)
                     continue
-                fields, problems = parse_post(data, ch.path)
+                fields, problems = cast(Parsed, answer)
                 if problems:
                     found[index] = tuple(problems)
                 versions[index] = Version(fields, old_lines.get(index), skipped=fields is None)
@@ -210,8 +220,3 @@ def _consume(
         blobs.kill()
         while work.get() is not _DONE:
             pass
-
-
-def _old_body(data: bytes, path: str) -> tuple[str, ...]:
-    fields, _ = parse_post(data, path)
-    return fields.body_lines if fields is not None else ()
