@@ -49,7 +49,8 @@ class BlobParser:
         self._pid = 0
         self._thread: threading.Thread | None = None
         if hasattr(os, "fork"):
-            # Forked before the scan starts any thread of its own, so no lock is held.
+            # The child runs only this module's code on its own objects: no lock another
+            # thread of the scan may hold at this moment (git log's reader) is touched.
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the child; its work is checked through the parent
                 os.close(req_write)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -286,6 +288,13 @@ class CommitLog:
         # hold on to it for as long as the Popen inside is read.
         self._process = self._launch(since, env)
         self._popen: subprocess.Popen[bytes] = self._process.proc
+        # Read from the start, whether or not anyone iterates yet: a scan starts git before
+        # it imports its database layer, and git should not wait on a full pipe meanwhile.
+        self._chunks: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._drainer = threading.Thread(
+            target=_drain, args=(self._popen.stdout, self._chunks), daemon=True
+        )
+        self._drainer.start()
 
     def __iter__(self) -> Iterator[Commit]:
         last = self._since
@@ -296,7 +305,7 @@ class CommitLog:
             # cleanly): a commit that git died in the middle of is never handed out.
             pending: Commit | None = None
             try:
-                for commit in _parse_log(_iter_tokens(popen.stdout)):
+                for commit in _parse_log(_iter_tokens(iter(self._chunks.get, b""))):
                     if pending is not None:
                         yield pending
                         last = pending.sha
@@ -335,6 +344,7 @@ class CommitLog:
         if self._popen.poll() is None:
             self._popen.kill()
         self._popen.wait()
+        self._drainer.join()
         for stream in (self._popen.stdout, self._popen.stderr):
             if stream is not None:
                 stream.close()
@@ -347,14 +357,23 @@ class CommitLog:
             self._stand_ins = None
 
 
-def _iter_tokens(stream: IO[bytes]) -> Iterator[str]:
+def _drain(stream: IO[bytes] | None, chunks: queue.SimpleQueue[bytes]) -> None:
+    """Move what git writes into memory as it comes; an empty chunk marks the end."""
+    try:
+        if stream is not None:
+            read = stream.read1 if hasattr(stream, "read1") else stream.read
+            while chunk := read(1 << 20):
+                chunks.put(chunk)
+    except (OSError, ValueError):
+        pass  # closed under us: the scan is being stopped
+    finally:
+        chunks.put(b"")
+
+
+def _iter_tokens(chunks: Iterator[bytes]) -> Iterator[str]:
     """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL."""
     tail = b""
-    read = stream.read1 if hasattr(stream, "read1") else stream.read
-    while True:
-        chunk = read(1 << 18)
-        if not chunk:
-            break
+    for chunk in chunks:
         data = tail + chunk
         cut = data.rfind(b"\0") + 1
         tail = data[cut:]
