@@ -8,6 +8,7 @@ reader thread takes the parsed versions in the same order and builds lineages.
 
 from __future__ import annotations
 
+import functools
 import queue
 import re
 import threading
@@ -54,7 +55,8 @@ def run_scan(
 ) -> tuple[list[Event], int]:
     """Applies the commits of `log` to `builder`; returns their events and their count."""
     is_bot = bot_matcher(settings.bots)
-    may_become_post = settings.may_become_post
+    # Most changes edit a path seen before.
+    may_become_post = functools.lru_cache(maxsize=1 << 16)(settings.may_become_post)
     # Unbounded: commits are small, and this thread must never wait for the others.
     work: queue.Queue[_Work | None] = queue.Queue()
     events: list[Event] = []
