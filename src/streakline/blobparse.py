@@ -31,7 +31,8 @@ Request: TypeAlias = tuple[str, str, bool]  # (blob, path, read as an old versio
 Parsed: TypeAlias = tuple[PostFields | None, tuple[str, ...]]
 Answer: TypeAlias = tuple[str, ...] | Parsed | None
 
-_BATCH = 256  # answers per message, when more are ready
+_BATCH = 64  # answers per message, when more are ready
+_AHEAD = 64  # messages the worker may have ready before the scan takes them
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,17 @@ class BlobParser:
 def _serve(command: list[str], cwd: str, req_fd: int, res_fd: int) -> None:
     """The worker: requests in, cat-file answers parsed, answers out, until requests end."""
     requests = open(req_fd, "rb", buffering=1 << 16)  # noqa: SIM115
-    answers = open(res_fd, "wb", buffering=1 << 20)  # noqa: SIM115
     proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     blobs = BlobReader(proc)
     # (path, old?) of each request sent to cat-file, in order; None after the last one.
     pending: queue.SimpleQueue[tuple[str, bool] | None] = queue.SimpleQueue()
     feeder = threading.Thread(target=_feed, args=(requests, blobs, pending), daemon=True)
     feeder.start()
+    # Pickled messages wait here while the scan is busy building lineages, so parsing goes
+    # on meanwhile; the bound keeps memory in check when the scan falls far behind.
+    frames: queue.Queue[bytes | None] = queue.Queue(maxsize=_AHEAD)
+    sender = threading.Thread(target=_send, args=(frames, res_fd), daemon=True)
+    sender.start()
     out: list[Answer] = []
     try:
         while (item := pending.get()) is not None:
@@ -140,26 +145,32 @@ def _serve(command: list[str], cwd: str, req_fd: int, res_fd: int) -> None:
                 fields, problems = parse_post(data, path)
                 out.append((fields, tuple(problems)))
             if len(out) >= _BATCH or pending.empty():
-                pickle.dump(out, answers, protocol=pickle.HIGHEST_PROTOCOL)
-                answers.flush()
+                frames.put(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
                 out = []
-        pickle.dump(out, answers, protocol=pickle.HIGHEST_PROTOCOL)
-        answers.flush()
+        frames.put(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
     except GitError as exc:
-        _fail(answers, _Failed(str(exc), user_error=True))
+        frames.put(pickle.dumps(_Failed(str(exc), user_error=True)))
     except Exception:
-        _fail(answers, _Failed(traceback.format_exc(), user_error=False))
+        frames.put(pickle.dumps(_Failed(traceback.format_exc(), user_error=False)))
     finally:
+        frames.put(None)
+        sender.join()
         blobs.close()
-        with contextlib.suppress(OSError):
-            answers.close()
         requests.close()
 
 
-def _fail(answers: IO[bytes], failure: _Failed) -> None:
+def _send(frames: queue.Queue[bytes | None], fd: int) -> None:
+    """Write each message out; once the scan is gone, take the rest and drop them."""
+    alive = True
+    while (frame := frames.get()) is not None:
+        view = memoryview(frame)
+        while alive and view:
+            try:
+                view = view[os.write(fd, view) :]
+            except OSError:
+                alive = False
     with contextlib.suppress(OSError):
-        pickle.dump(failure, answers)
-        answers.flush()
+        os.close(fd)
 
 
 def _feed(
