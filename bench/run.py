@@ -145,6 +145,10 @@ def log_args(repo: Path, branch: str) -> list[str]:
         return [*DEFAULT_LOG_ARGS, branch]
     ctx = open_context(repo, "sqlite://")
     try:
+        if not hasattr(ctx.repo, "log_args"):  # an older streakline: fixed arguments
+            from streakline.gitscan import GIT_LOG_ARGS
+
+            return ["log", *GIT_LOG_ARGS, branch]
         return ["log", *ctx.repo.log_args(branch, ctx.settings.post_suffixes)]
     finally:
         ctx.repo.close()
