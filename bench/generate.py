@@ -6,6 +6,7 @@ same seed gives the same commits, byte for byte, on any machine and at any time.
 
     python bench/generate.py OUT_DIR [--commits 20000] [--posts 3000] [--years 15] [--seed 1]
     python bench/generate.py OUT_DIR --small        # 8,000 commits / 1,200 posts
+    python bench/generate.py OUT_DIR --lean         # posts only: cheap work for git
 
 What the history holds, so that the scanner meets what real blogs contain:
 YAML and TOML front matter, drafts flipped to published (some moved in from `drafts/`),
@@ -821,14 +822,55 @@ class Generator:
         sink.stdin.close()
 
 
-def generate(out: Path, commits: int, posts: int, years: int, seed: int) -> Generator:
+class LeanGenerator(Generator):
+    """Posts only, in year folders: git's share of a scan (small trees, no merges) is cheap.
+
+    Every commit after the first adds a post or edits a recent one, so the scan's own work
+    is what a benchmark of this repository measures.
+    """
+
+    def place(self, slug: str, when: datetime, draft: bool) -> str:
+        return self.free(f"content/posts/{when.year}/{slug}.md")
+
+    def run(self, sink: subprocess.Popen[bytes]) -> None:
+        assert sink.stdin is not None
+        self.emit(b"feature done\n")
+        self.commit(
+            "refs/heads/main", 0, self.zone(0), "Initial commit", [("config.toml", self.config())]
+        )
+        to_add = self.n_posts
+        for step in range(1, self.n_commits):
+            tz = self.zone(step)
+            adds = to_add > 0 and self.rng.random() < to_add / (self.n_commits - step)
+            post = None if adds else self.pick()
+            if post is None:
+                post = self.new_post(step, tz)
+                self.posts.append(post)
+                to_add = max(0, to_add - 1)
+                msg = f"Add post: {post.title}"
+            else:
+                self.edit(post)
+                msg = f"Edit {post.title}"
+            self.commit("refs/heads/main", step, tz, msg, self.put(post), author=self.owner())
+            if self.size > 1 << 20:
+                sink.stdin.write(b"".join(self.out))
+                self.out.clear()
+                self.size = 0
+        self.emit(b"done\n")
+        sink.stdin.write(b"".join(self.out))
+        sink.stdin.close()
+
+
+def generate(
+    out: Path, commits: int, posts: int, years: int, seed: int, lean: bool = False
+) -> Generator:
     """Create the repository at `out` (which must not exist yet or be empty)."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out} exists and is not empty")
     out.mkdir(parents=True, exist_ok=True)
     git = ["git", "-C", str(out)]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    gen = Generator(commits, posts, years, seed)
+    gen = (LeanGenerator if lean else Generator)(commits, posts, years, seed)
     with subprocess.Popen([*git, "fast-import", "--quiet"], stdin=subprocess.PIPE) as proc:
         gen.run(proc)
     if proc.returncode != 0:
@@ -845,13 +887,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--small", action="store_true", help="8,000 commits and 1,200 posts")
+    parser.add_argument(
+        "--lean", action="store_true", help="posts only: each commit adds or edits one post"
+    )
     args = parser.parse_args(argv)
     if args.small:
         args.commits, args.posts = SMALL["commits"], SMALL["posts"]
     if args.commits < 500 or args.posts < 50:
         parser.error("use at least 500 commits and 50 posts")
     started = time.perf_counter()
-    gen = generate(args.out, args.commits, args.posts, args.years, args.seed)
+    gen = generate(args.out, args.commits, args.posts, args.years, args.seed, args.lean)
     elapsed = time.perf_counter() - started
     print(
         f"{args.out}: {args.commits} commits, {gen.created} posts, "

@@ -1,12 +1,13 @@
 """Measure streakline against what Git itself needs, and against PyDriller.
 
-    python bench/run.py [--repo DIR] [--small-repo DIR] [--runs 5]
+    python bench/run.py [--repo DIR] [--small-repo DIR] [--lean-repo DIR] [--runs 5]
 
 Each row runs two commands side by side, N times interleaved (A B A B ...), after one
 untimed warm-up of each, and compares the medians:
 
 1. `streakline scan --rebuild` against the floor: the same `git log` streamed to
    /dev/null plus `git cat-file --batch` of every post blob the scan reads, from `sh`.
+   The same on the lean repository (posts only), where git's share is small.
 2. peak RSS of that scan (largest process in its tree) against the floor's.
 3. a scan with nothing new against `python -c "import git, sqlalchemy"`.
 4. `streakline stats --json` against the same import.
@@ -132,30 +133,42 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, env=clean_env()).stdout.decode()
 
 
-def log_args() -> list[str]:
-    """The scanner's own `git log` arguments when it exposes them, else the documented ones."""
+def log_args(repo: Path, branch: str) -> list[str]:
+    """The scanner's own `git log` command for `repo` when it exposes it, else the documented one.
+
+    In a partial clone the scan limits git to the file endings a post may have, from the
+    layout streakline detects in `repo`; the floor runs exactly the same command.
+    """
     try:
-        from streakline.gitscan import GIT_LOG_ARGS
+        from streakline.service import open_context
     except (ImportError, SyntaxError):
-        return list(DEFAULT_LOG_ARGS)
-    args = [str(a) for a in GIT_LOG_ARGS]
-    if args[:1] == ["git"]:
-        args = args[1:]
-    return args if args[:1] == ["log"] else ["log", *args]
+        return [*DEFAULT_LOG_ARGS, branch]
+    ctx = open_context(repo, "sqlite://")
+    try:
+        if not hasattr(ctx.repo, "log_args"):  # an older streakline: fixed arguments
+            from streakline.gitscan import GIT_LOG_ARGS
+
+            return ["log", *GIT_LOG_ARGS, branch]
+        return ["log", *ctx.repo.log_args(branch, ctx.settings.post_suffixes)]
+    finally:
+        ctx.repo.close()
 
 
-def post_blobs(repo: Path, branch: str, args: list[str]) -> list[str]:
+def post_blobs(repo: Path, args: list[str]) -> list[str]:
     """The new blob of every A/M/R/C change to a `.md` path, unique, oldest first.
 
-    The same history walk and diff options as the scan, with full object names and
-    without numstat or the commit format, so the -z output has one shape to parse.
+    The same history walk, diff options and pathspec as the scan, with full object names
+    and without numstat or the commit format, so the -z output has one shape to parse.
     """
+    cut = args.index("--") if "--" in args else len(args)
     walk = [
-        a for a in args if a not in ("--numstat",) and not a.startswith(("--format", "--pretty"))
+        a
+        for a in args[:cut]
+        if a not in ("--numstat",) and not a.startswith(("--format", "--pretty"))
     ]
-    walk += ["--no-abbrev", "--format=%H"]
+    walk += ["--no-abbrev", "--format=%H", *args[cut:]]
     out = subprocess.run(
-        ["git", "-C", str(repo), *walk, branch], check=True, capture_output=True, env=clean_env()
+        ["git", "-C", str(repo), *walk], check=True, capture_output=True, env=clean_env()
     ).stdout
     tokens = out.split(b"\0")
     shas: list[str] = []
@@ -180,7 +193,7 @@ def post_blobs(repo: Path, branch: str, args: list[str]) -> list[str]:
     return shas
 
 
-def ensure_repo(path: Path, small: bool) -> str:
+def ensure_repo(path: Path, kind: str | None) -> str:
     """Generate the repository if it is missing; returns how long that took."""
     if path.exists():
         return "existing"
@@ -190,7 +203,7 @@ def ensure_repo(path: Path, small: bool) -> str:
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [sys.executable, str(BENCH / "generate.py"), str(partial)]
     start = time.perf_counter()
-    subprocess.run([*cmd, "--small"] if small else cmd, check=True, env=clean_env())
+    subprocess.run([*cmd, f"--{kind}"] if kind else cmd, check=True, env=clean_env())
     elapsed = time.perf_counter() - start
     partial.rename(path)
     return f"generated in {elapsed:.1f} s"
@@ -233,43 +246,47 @@ def skipped(name: str, target: str, why: str) -> Row:
     return Row(name, "-", "-", None, target, "SKIP", why)
 
 
-def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
+def scan_floor(repo: Path, tmp: Path, notes: list[str]) -> list[str]:
+    """The floor of a full scan of `repo`: its `git log`, then cat-file of its post blobs."""
     branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
+    args = log_args(repo, branch)
+    shas_file = tmp / f"shas-{repo.name}.txt"
+    shas = post_blobs(repo, args)
+    shas_file.write_text("".join(f"{s}\n" for s in shas))
+    sizes = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
+        input=shas_file.read_bytes(),
+        capture_output=True,
+        check=True,
+        env=clean_env(),
+    ).stdout.decode()
+    megabytes = sum(int(n) for n in sizes.split()) / 1e6
+    git_log = shlex.join(["git", "-C", str(repo), *args])
+    cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
+    floor_sh = f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"
+    notes.append(f"floor: {printable(git_log)} > /dev/null")
+    notes.append(f"       + git cat-file --batch of {len(shas)} post blobs ({megabytes:.1f} MB)")
+    return ["sh", "-c", floor_sh]
+
+
+def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], list[str]]:
     small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
-    args = log_args()
     notes: list[str] = []
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-", dir=WORK) as tmp:
-        shas_file = Path(tmp) / "shas.txt"
-        shas = post_blobs(repo, branch, args)
-        shas_file.write_text("".join(f"{s}\n" for s in shas))
-        sizes = subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectsize)"],
-            input=shas_file.read_bytes(),
-            capture_output=True,
-            check=True,
-            env=clean_env(),
-        ).stdout.decode()
-        megabytes = sum(int(n) for n in sizes.split()) / 1e6
-        git_log = shlex.join(["git", "-C", str(repo), *args, branch])
-        cat_file = shlex.join(["git", "-C", str(repo), "cat-file", "--batch"])
-        floor_sh = (
-            f"{git_log} > /dev/null && {cat_file} < {shlex.quote(str(shas_file))} > /dev/null"
-        )
-        floor = ["sh", "-c", floor_sh]
-        notes.append(f"floor: {printable(git_log)} > /dev/null")
-        notes.append(
-            f"       + git cat-file --batch of {len(shas)} post blobs ({megabytes:.1f} MB)"
-        )
+        floor = scan_floor(repo, Path(tmp), notes)
+        lean_floor = scan_floor(lean, Path(tmp), notes)
 
         db = f"sqlite:///{tmp}/bench.sqlite3"
         small_db = f"sqlite:///{tmp}/small.sqlite3"
+        lean_db = f"sqlite:///{tmp}/lean.sqlite3"
         tool = str(STREAKLINE)
         scan = [tool, "scan", "--rebuild", "-C", str(repo), "--db", db]
         noop = [tool, "scan", "-C", str(repo), "--db", db]
         stats = [tool, "stats", "--json", "--today", TODAY, "-C", str(repo), "--db", db]
         imports = [sys.executable, "-c", IMPORT_FLOOR]
         small_scan = [tool, "scan", "--rebuild", "-C", str(small), "--db", small_db]
+        lean_scan = [tool, "scan", "--rebuild", "-C", str(lean), "--db", lean_db]
         pydriller = [sys.executable, "-c", PYDRILLER, str(small), small_branch]
 
         installed = STREAKLINE.exists()
@@ -282,11 +299,24 @@ def run_all(repo: Path, small: Path, runs: int) -> tuple[list[Row], list[str]]:
 
         log("full scan vs git log + cat-file")
         if installed:
-            rows.append(row("full scan", "<= 2.0", lambda r: r <= 2.0, full_scan))
+            rows.append(row("full scan", "<= 2.5", lambda r: r <= 2.5, full_scan))
         else:
-            rows.append(skipped("full scan", "<= 2.0", missing))
+            rows.append(skipped("full scan", "<= 2.5", missing))
             full["floor"] = [measure(floor) for _ in range(runs)]
             notes.append(f"floor alone: {seconds(median(full['floor']))}")
+
+        log("lean repo: full scan vs git log + cat-file")
+        if installed:
+            rows.append(
+                row(
+                    "full scan, lean",
+                    "<= 2.5",
+                    lambda r: r <= 2.5,
+                    lambda: compare(lean_scan, lean_floor, runs),
+                )
+            )
+        else:
+            rows.append(skipped("full scan, lean", "<= 2.5", missing))
 
         floor_rss = max(s.rss_mb for s in full["floor"])
         if "ours" in full:
@@ -375,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, help="repository to scan (default: generated)")
     parser.add_argument("--small-repo", type=Path, help="repository for the PyDriller row")
+    parser.add_argument("--lean-repo", type=Path, help="posts-only repository (cheap git work)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each command")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -382,23 +413,26 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(exist_ok=True)
     repo = args.repo or WORK / "default"
     small = args.small_repo or WORK / "small"
-    for path, given in ((repo, args.repo), (small, args.small_repo)):
+    lean = args.lean_repo or WORK / "lean"
+    for path, given in ((repo, args.repo), (small, args.small_repo), (lean, args.lean_repo)):
         if (
             given is not None
             and not (path / ".git").exists()
             and not path.joinpath("HEAD").exists()
         ):
             parser.error(f"{path} is not a git repository")
-    made = ensure_repo(repo, small=False) if args.repo is None else "given"
-    made_small = ensure_repo(small, small=True) if args.small_repo is None else "given"
-    repo, small = repo.resolve(), small.resolve()
+    made = ensure_repo(repo, None) if args.repo is None else "given"
+    made_small = ensure_repo(small, "small") if args.small_repo is None else "given"
+    made_lean = ensure_repo(lean, "lean") if args.lean_repo is None else "given"
+    repo, small, lean = repo.resolve(), small.resolve(), lean.resolve()
 
-    rows, notes = run_all(repo, small, args.runs)
+    rows, notes = run_all(repo, small, lean, args.runs)
 
     git_version = git(repo, "version").strip().removeprefix("git version ")
     print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
     print(f"repo   {repo}: {describe(repo)}, {made}")
     print(f"small  {small}: {describe(small)}, {made_small}")
+    print(f"lean   {lean}: {describe(lean)}, {made_lean}")
     print(f"python {platform.python_version()}, git {git_version}, {os.cpu_count()} CPUs")
     print()
     print(render(rows))

@@ -100,6 +100,11 @@ class Settings:
             found.add(suffix.lower())
         return frozenset(found)
 
+    @property
+    def post_suffixes(self) -> frozenset[str] | None:
+        """Lower-case endings of files a scan reads (see `may_become_post`); None: any file."""
+        return self._suffixes
+
     def is_post_path(self, path: str) -> bool:
         """True when `path` matches a `posts` or `drafts` glob and no `exclude` glob."""
         return any(r.fullmatch(path) for r in (*self._post_res, *self._draft_res)) and not any(

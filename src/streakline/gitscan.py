@@ -1,17 +1,19 @@
-"""The only module that talks to git: one streamed `git log`, one `git cat-file --batch`."""
+"""Where streakline starts git: the repository through GitPython, `git log`, `git cat-file`."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from streakline.changes import Change, ChangeKind, Commit
 from streakline.errors import GitError, NotARepoError
+from streakline.gitlog import GIT_LOG_ARGS as GIT_LOG_ARGS
+from streakline.gitlog import CommitLog as CommitLog
+from streakline.gitlog import explain_failure, log_args, post_pathspec
 
 _HOOK_VARS = (
     "GIT_DIR",
@@ -22,23 +24,6 @@ _HOOK_VARS = (
     "GIT_OBJECT_DIRECTORY",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
     "GIT_QUARANTINE_PATH",
-)
-
-COMMIT_MARK = "\x01"
-LOG_FORMAT = f"--format=%x00{COMMIT_MARK}%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
-GIT_LOG_ARGS = (
-    "--root",  # whatever log.showRoot says: the first commit's posts are posts too
-    "--no-show-signature",
-    "--first-parent",
-    "--diff-merges=first-parent",
-    "-M",
-    "-l0",
-    "--raw",
-    "--no-abbrev",
-    "--no-color",
-    "-z",
-    "--reverse",
-    LOG_FORMAT,
 )
 
 
@@ -80,8 +65,7 @@ class GitRepo:
         try:
             out: str = self.repo.git.execute(["git", *args])
         except self._git_mod.GitCommandError as exc:
-            detail = (exc.stderr or "").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {detail[-1] if detail else exc}") from None
+            raise GitError(explain_failure(args[0], exc.stderr or "", str(exc))) from None
         return out
 
     def check_not_shallow(self) -> None:
@@ -118,10 +102,52 @@ class GitRepo:
             return False
         return True
 
-    def count_commits(self, tip: str, since: str | None) -> int:
-        """First-parent commits after `since` up to `tip` (for a progress bar)."""
+    def is_partial_clone(self) -> bool:
+        """Cloned with `--filter`: git fetches each missing object it is asked for."""
+        reader = self.repo.config_reader("repository")
+        if reader.has_option("extensions", "partialclone"):
+            return True
+        return any(
+            reader.get_value(section, "promisor", False) is True
+            for section in reader.sections()
+            if section.startswith("remote ")
+        )
+
+    def log_pathspec(self, suffixes: Iterable[str] | None) -> tuple[str, ...]:
+        return post_pathspec(suffixes) if self.is_partial_clone() else ()
+
+    def log_args(self, rev: str, suffixes: Iterable[str] | None) -> list[str]:
+        """The arguments `start_log` gives `git log` for `rev` (see `post_pathspec`)."""
+        return log_args(rev, self.log_pathspec(suffixes))
+
+    def count_commits(
+        self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
+    ) -> int:
+        """The commits `start_log` lists for the same arguments (for a progress bar)."""
         rev = f"{since}..{tip}" if since else tip
-        return int(self._run("rev-list", "--first-parent", "--count", rev).strip() or 0)
+        args = ["rev-list", "--first-parent", "--full-history", "--count", rev, "--"]
+        return int(self._run(*args, *self.log_pathspec(suffixes)).strip() or 0)
+
+    def path_of(self, sha: str, rev: str) -> str:
+        """A path that blob `sha` had in the first-parent diffs of `rev`, or "" (no blob read)."""
+        out = self._run(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--format=",
+            "-n1",
+            f"--find-object={sha}",
+            rev,
+        )
+        fields = out.lstrip("\n").split("\0")
+        for head, path in zip(fields[::2], fields[1::2], strict=False):
+            if sha in head.split(" ")[2:4]:
+                return path
+        return ""
 
     def root_commit(self, tip: str) -> str:
         """The first commit of `tip`'s first-parent line (a walk of the whole history)."""
@@ -141,124 +167,39 @@ class GitRepo:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
         return [p for p in out.split("\0") if p]
 
-    def start_log(self, tip: str, since: str | None) -> CommitLog:
-        """Start `git log` for the commits after `since` up to `tip`; read it by iterating."""
-        rev = f"{since}..{tip}" if since else tip
-        return CommitLog(self.repo.git.log(*GIT_LOG_ARGS, rev, "--", as_process=True))
+    def start_log(
+        self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
+    ) -> CommitLog:
+        """Start `git log` for the commits after `since` up to `tip`; read it by iterating.
 
-    def open_blobs(self) -> BlobReader:
-        proc = self.repo.git.cat_file(
-            "--batch", "--buffer", as_process=True, istream=subprocess.PIPE
-        )
-        return BlobReader(proc)
+        `suffixes` limits it to files with those endings (`post_pathspec`).
+        """
 
+        pathspec = self.log_pathspec(suffixes)
 
-class CommitLog:
-    """A running `git log`: first-parent commits, oldest first, parsed while it streams."""
+        def launch(since: str | None, env: dict[str, str] | None) -> Any:
+            rev = f"{since}..{tip}" if since else tip
+            return self.repo.git.log(*log_args(rev, pathspec), as_process=True, env=env)
 
-    def __init__(self, process: Any) -> None:
-        # GitPython's wrapper kills the process and closes its pipes once it is garbage:
-        # hold on to it for as long as the Popen inside is read.
-        self._process = process
-        self._popen: subprocess.Popen[bytes] = process.proc
+        def locate(sha: str, since: str | None) -> str:
+            return self.path_of(sha, f"{since}..{tip}" if since else tip)
 
-    def __iter__(self) -> Iterator[Commit]:
-        popen = self._popen
-        assert popen.stdout is not None
-        try:
-            yield from _parse_log(_iter_tokens(popen.stdout))
-        except BaseException:
-            self.close()
-            raise
-        err = popen.stderr.read() if popen.stderr else b""
-        if popen.wait() != 0:
-            lines = err.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(
-                f"git log failed: {lines[-1] if lines else 'exit ' + str(popen.returncode)}"
-            )
+        return CommitLog(launch, since, locate)
 
-    def close(self) -> None:
-        """Stop git if it is still running (a scan that ended early, or was not needed)."""
-        if self._popen.poll() is None:
-            self._popen.kill()
-        self._popen.wait()
-        for stream in (self._popen.stdout, self._popen.stderr):
-            if stream is not None:
-                stream.close()
-
-
-def _iter_tokens(stream: IO[bytes]) -> Iterator[str]:
-    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL."""
-    tail = b""
-    read = stream.read1 if hasattr(stream, "read1") else stream.read
-    while True:
-        chunk = read(1 << 18)
-        if not chunk:
-            break
-        data = tail + chunk
-        cut = data.rfind(b"\0") + 1
-        tail = data[cut:]
-        # One decode and one split per chunk, in C, instead of one per field.
-        parts = data[:cut].decode("utf-8", "surrogateescape").split("\0")
-        parts.pop()
-        yield from parts
-    if tail:
-        yield tail.decode("utf-8", "surrogateescape")
-
-
-def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
-    head: list[str] | None = None
-    changes: list[Change] = []
-    nxt = tokens.__next__
-    for tok in tokens:
-        if not tok:
-            continue
-        if tok[0] == "\n":
-            tok = tok.lstrip("\n")
-            if not tok:
-                continue
-        if tok[0] == COMMIT_MARK:
-            if head is not None:
-                yield _commit(head, changes)
-            head = [tok[1:], nxt(), nxt(), nxt(), nxt(), nxt()]
-            changes = []
-            continue
-        # A raw diff entry: ":old_mode new_mode old_blob new_blob status", then its path(s).
-        old_mode, new_mode, old_sha, new_sha, status = tok[1:].split(" ")
-        kind = status[0]
-        if kind in "RC":
-            old_path, path = nxt(), nxt()
-            similarity = int(status[1:] or 0)
-        else:
-            old_path = path = nxt()
-            similarity = 100
-        old_blob = old_sha if old_mode.startswith("100") and old_sha.strip("0") else None
-        new_blob = new_sha if new_mode.startswith("100") and new_sha.strip("0") else None
-        if kind == "C":
-            kind, old_blob, old_path = "A", None, path
-        elif kind == "T":
-            kind = "M"
-        if kind in "AMDR":
-            changes.append(Change(ChangeKind(kind), path, old_path, old_blob, new_blob, similarity))
-    if head is not None:
-        yield _commit(head, changes)
-
-
-def _commit(head: list[str], changes: list[Change]) -> Commit:
-    sha, _parents, ct, iso, name, email = head
-    sign = -1 if iso[-6] == "-" else 1
-    offset = sign * (int(iso[-5:-3]) * 60 + int(iso[-2:])) if iso[-6] in "+-" else 0
-    return Commit(sha, int(ct), offset, name, email, tuple(changes))
+    def blob_command(self) -> tuple[list[str], str]:
+        """`git cat-file --batch` for this repository, and the folder to run it in."""
+        git_exe = str(self._git_mod.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+        return [git_exe, "cat-file", "--batch", "--buffer"], str(self.root)
 
 
 class BlobReader:
     """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
 
-    def __init__(self, proc: Any) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
         self._proc = proc
         self._in: IO[bytes] = proc.stdin
-        # A large read buffer: each refill is a system call that gives up the GIL, and getting
-        # it back waits for the thread parsing `git log`.
+        # A large read buffer: each refill is a system call and a wake-up of this thread.
         self._out: IO[bytes] = open(  # noqa: SIM115 - closed with the process
             proc.stdout.fileno(), "rb", buffering=1 << 20, closefd=False
         )
@@ -284,9 +225,6 @@ class BlobReader:
         data = self._out.read(size + 1)
         return data[:size]
 
-    def kill(self) -> None:
-        self._proc.proc.kill()
-
     def finish_requests(self) -> None:
         with contextlib.suppress(OSError):
             self._in.close()
@@ -295,5 +233,8 @@ class BlobReader:
         """Never raises: the reader's own failure, if any, is the error worth showing."""
         self.finish_requests()
         self._out.close()
-        # The Popen itself: GitPython's wrapper raises on the exit status of a killed git.
-        self._proc.proc.wait()
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()

@@ -1,25 +1,28 @@
-"""One scan pass over three threads, so that git and Python work at the same time.
+"""One scan pass over three threads and a second process, so git and Python work at once.
 
 This thread parses `git log` as it streams and never waits for the others, so git computes
-its diffs at its own pace; a writer thread passes blob requests to `git cat-file --batch`
-(blocking when cat-file is ahead); a reader thread takes the answers in the same order,
-parses front matter, counts words and builds lineages.
+its diffs at its own pace; a writer thread passes blob requests to a worker process
+(`blobparse`), which reads them with `git cat-file --batch` and parses front matter; a
+reader thread takes the parsed versions in the same order and builds lineages.
 """
 
 from __future__ import annotations
 
+import functools
 import queue
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
+from streakline.blobparse import Answer, BlobParser, Parsed, Request
 from streakline.changes import Commit
 from streakline.config import Settings
 from streakline.errors import GitError
-from streakline.frontmatter import parse_post
-from streakline.gitscan import BlobReader, CommitLog, GitRepo
+from streakline.gitscan import CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
+from streakline.scanwarnings import Flawed, Tip, compute_warnings
 
 Warn = Callable[[str], None]
 Progress = Callable[[int], None]
@@ -53,22 +56,25 @@ def run_scan(
 ) -> tuple[list[Event], int]:
     """Applies the commits of `log` to `builder`; returns their events and their count."""
     is_bot = bot_matcher(settings.bots)
-    may_become_post = settings.may_become_post
+    # Most changes edit a path seen before.
+    may_become_post = functools.lru_cache(maxsize=1 << 16)(settings.may_become_post)
     # Unbounded: commits are small, and this thread must never wait for the others.
     work: queue.Queue[_Work | None] = queue.Queue()
     events: list[Event] = []
     failure: list[BaseException] = []
+    missing: set[str] = set()  # objects warned about, by the reader thread
+    flawed: list[Flawed] = []  # versions with problems, by the reader thread
 
     def warn_post(path: str, message: str) -> None:
         # Files read only because they might become posts (Hugo's archetypes, say) stay quiet.
         if settings.is_post_path(path):
             warn(message)
 
-    blobs = repo.open_blobs()
-    requests: queue.Queue[list[str] | None] = queue.Queue()
+    blobs = BlobParser(*repo.blob_command())
+    requests: queue.Queue[list[Request] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
-        args=(work, blobs, builder, events, warn_post, progress, failure),
+        args=(work, blobs, builder, events, warn_post, progress, failure, missing, flawed),
         name="streakline-blobs",
         daemon=True,
     )
@@ -87,7 +93,7 @@ def run_scan(
                 break
             count += 1
             reads: list[tuple[int, bool]] = []
-            shas: list[str] = []
+            shas: list[Request] = []
             for i, ch in enumerate(commit.changes):
                 previous = last_read.pop(ch.old_path, None)
                 if ch.status == "D" or ch.new_blob is None or not may_become_post(ch.path):
@@ -99,9 +105,9 @@ def run_scan(
                 if ch.status in "MR" and ch.old_blob and ch.old_blob != previous:
                     # This lineage's last body is not in memory (an incremental scan).
                     reads.append((i, True))
-                    shas.append(ch.old_blob)
+                    shas.append((ch.old_blob, ch.old_path, True))
                 reads.append((i, False))
-                shas.append(ch.new_blob)
+                shas.append((ch.new_blob, ch.path, False))
                 last_read[ch.path] = ch.new_blob
             # The reader learns of a commit before its blobs are asked for, so it is never
             # short of the work item whose answers cat-file is writing.
@@ -117,35 +123,59 @@ def run_scan(
         log.close()
     if failure:
         raise failure[0]
+    tips = {
+        lin.id: Tip(lin.path, None if lin.deleted else lin.blob)
+        for lin in builder.lineages.values()
+    }
+    for line in compute_warnings(flawed, tips, settings.is_post_path):
+        warn(line)
+    for sha, path in log.missing.items():
+        # Needed by git's rename detection but never read as a post version here.
+        if sha not in missing and (not path or settings.is_post_path(path)):
+            where = f" ({path})" if path else ""
+            warn(
+                f"object {sha}{where} is missing from the repository (a partial clone or a "
+                "damaged copy); renames of it are not detected"
+            )
     return events, count
 
 
-def _write_requests(requests: queue.Queue[list[str] | None], blobs: BlobReader) -> None:
+def _write_requests(requests: queue.Queue[list[Request] | None], blobs: BlobParser) -> None:
     try:
-        while (shas := requests.get()) is not None:
-            for sha in shas:
-                blobs.request(sha)
-            if requests.empty():
-                blobs.flush()
+        done = False
+        while not done and (first := requests.get()) is not None:
+            # Whatever queued up meanwhile goes in the same message.
+            batch = list(first)
+            while True:
+                try:
+                    more = requests.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    done = True
+                    break
+                batch.extend(more)
+            blobs.request(batch, flush=True)
     except (OSError, GitError):
-        pass  # cat-file is gone: the reader reports why
+        pass  # the worker is gone: the reader reports why
     finally:
-        # End of input makes cat-file (run with --buffer) write out what it holds.
         blobs.finish_requests()
 
 
 def _consume(
     work: queue.Queue[_Work | None],
-    blobs: BlobReader,
+    blobs: BlobParser,
     builder: LineageBuilder,
     events: list[Event],
     warn: Callable[[str, str], None],
     progress: Progress | None,
     failure: list[BaseException],
+    missing: set[str],
+    flawed: list[Flawed],
 ) -> None:
-    warned: set[tuple[str, str]] = set()
-    missing: set[str] = set()
+    found: dict[int, tuple[str, ...]] = {}
     done = 0
+    answers = blobs.answers()
     try:
         while (item := work.get()) is not _DONE:
             commit = item.commit
@@ -154,8 +184,8 @@ def _consume(
             for index, is_old in item.reads:
                 ch = commit.changes[index]
                 sha = ch.old_blob if is_old else ch.new_blob
-                data = blobs.read()
-                if data is None:
+                answer: Answer = next(answers)
+                if answer is None:
                     if sha and sha not in missing:
                         missing.add(sha)
                         warn(
@@ -165,18 +195,25 @@ def _consume(
                         )
                     continue
                 if is_old:
-                    old_lines[index] = _old_body(data, ch.old_path)
+                    old_lines[index] = cast(tuple[str, ...], answer)
                     continue
-                fields, problems = parse_post(data, ch.path)
-                for problem in problems:
-                    if (ch.path, problem) not in warned:
-                        warned.add((ch.path, problem))
-                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
+                fields, problems = cast(Parsed, answer)
+                if problems:
+                    found[index] = tuple(problems)
                 versions[index] = Version(fields, old_lines.get(index), skipped=fields is None)
             for index, lines in old_lines.items():
                 if index not in versions:
                     versions[index] = Version(None, lines)
             events.extend(builder.apply(commit, versions, item.is_bot))
+            for index, flaws in found.items():
+                ch = commit.changes[index]
+                lin = builder.by_path.get(ch.path)
+                if lin is not None and ch.new_blob is not None:
+                    flawed.append(Flawed(lin.id, commit.sha, ch.new_blob, flaws))
+                else:  # not read as a post at all (NUL bytes): nothing later can fix it
+                    for problem in flaws:
+                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
+            found.clear()
             done += 1
             if progress is not None and done % 256 == 0:
                 progress(done)
@@ -186,8 +223,3 @@ def _consume(
         blobs.kill()
         while work.get() is not _DONE:
             pass
-
-
-def _old_body(data: bytes, path: str) -> tuple[str, ...]:
-    fields, _ = parse_post(data, path)
-    return fields.body_lines if fields is not None else ()

@@ -136,7 +136,11 @@ def scan(
     tip = ws.tip
     # A scan from scratch starts git first: it computes diffs on the other core while Python
     # imports SQLAlchemy and opens the database.
-    early = ws.repo.start_log(tip, None) if tip and (rebuild or ws.store.fresh) else None
+    early = (
+        ws.repo.start_log(tip, None, ws.settings.post_suffixes)
+        if tip and (rebuild or ws.store.fresh)
+        else None
+    )
     try:
         if not rebuild:
             with ws.store.scan(ws.identity, ws.branch, write=False) as rows:
@@ -157,7 +161,7 @@ def scan(
             log = None
             if tip is not None:
                 if early is None or since is not None:
-                    log = ws.repo.start_log(tip, since)
+                    log = ws.repo.start_log(tip, since, ws.settings.post_suffixes)
                 else:
                     log, early = early, None
             return _scan_into(rows, ws, log, since, full, reason, warn, progress)
@@ -214,7 +218,11 @@ def _scan_into(
     events: list[Event] = []
     count = 0
     if log is not None:
-        total = ws.repo.count_commits(ws.tip or "HEAD", since) if progress else 0
+        total = (
+            ws.repo.count_commits(ws.tip or "HEAD", since, settings.post_suffixes)
+            if progress
+            else 0
+        )
         report = (lambda done: progress(done, total)) if progress else None
         events, count = run_scan(ws.repo, settings, builder, log, warn, report)
         touched = [builder.lineages[i] for i in sorted(builder.touched)]
