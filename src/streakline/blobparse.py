@@ -44,7 +44,7 @@ class _Failed:
 class BlobParser:
     """The parent's end: send requests from one thread, take answers in another."""
 
-    def __init__(self, command: list[str], cwd: str) -> None:
+    def __init__(self, command: list[str], cwd: str, env: dict[str, str]) -> None:
         req_read, req_write = os.pipe()
         res_read, res_write = os.pipe()
         self._pid = 0
@@ -58,7 +58,7 @@ class BlobParser:
                 os.close(res_read)
                 code = 0
                 try:
-                    _serve(command, cwd, req_read, res_write)
+                    _serve(command, cwd, env, req_read, res_write)
                 except BaseException:
                     code = 1
                 finally:
@@ -68,7 +68,7 @@ class BlobParser:
             os.close(res_write)
         else:
             self._thread = threading.Thread(
-                target=_serve, args=(command, cwd, req_read, res_write), daemon=True
+                target=_serve, args=(command, cwd, env, req_read, res_write), daemon=True
             )
             self._thread.start()
         self._requests: IO[bytes] = open(req_write, "wb", buffering=1 << 16)  # noqa: SIM115
@@ -117,10 +117,12 @@ class BlobParser:
         self._answers.close()
 
 
-def _serve(command: list[str], cwd: str, req_fd: int, res_fd: int) -> None:
+def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_fd: int) -> None:
     """The worker: requests in, cat-file answers parsed, answers out, until requests end."""
     requests = open(req_fd, "rb", buffering=1 << 16)  # noqa: SIM115
-    proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     blobs = BlobReader(proc)
     # (path, old?) of each request sent to cat-file, in order; None after the last one.
     pending: queue.SimpleQueue[tuple[str, bool] | None] = queue.SimpleQueue()

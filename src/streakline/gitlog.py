@@ -13,7 +13,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from streakline.changes import Change, ChangeKind, Commit
 from streakline.errors import GitError
@@ -84,7 +84,7 @@ class CommitLog:
 
     def __init__(
         self,
-        launch: Callable[[str | None, dict[str, str] | None], Any],
+        launch: Callable[[str | None, dict[str, str] | None], subprocess.Popen[bytes]],
         since: str | None,
         locate: Callable[[str, str | None], str] = lambda _sha, _since: "",
     ) -> None:
@@ -99,10 +99,7 @@ class CommitLog:
         env = None
         if self._stand_ins is not None:
             env = {"GIT_ALTERNATE_OBJECT_DIRECTORIES": str(self._stand_ins)}
-        # GitPython's wrapper kills the process and closes its pipes once it is garbage:
-        # hold on to it for as long as the Popen inside is read.
-        self._process = self._launch(since, env)
-        self._popen: subprocess.Popen[bytes] = self._process.proc
+        self._popen = self._launch(since, env)
         # Read from the start, whether or not anyone iterates yet: a scan starts git before
         # it imports its database layer, and git should not wait on a full pipe meanwhile.
         self._chunks: queue.SimpleQueue[bytes] = queue.SimpleQueue()

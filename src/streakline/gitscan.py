@@ -1,4 +1,5 @@
-"""Where streakline starts git: the repository through GitPython, `git log`, `git cat-file`."""
+"""Where streakline starts git: the repository, `git log`, `git cat-file`, each with an
+environment of its own."""
 
 from __future__ import annotations
 
@@ -8,44 +9,74 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
 
 from streakline.errors import GitError, NotARepoError
 from streakline.gitlog import GIT_LOG_ARGS as GIT_LOG_ARGS
 from streakline.gitlog import CommitLog as CommitLog
 from streakline.gitlog import explain_failure, log_args, post_pathspec
 
-_HOOK_VARS = (
-    "GIT_DIR",
-    "GIT_INDEX_FILE",
-    "GIT_WORK_TREE",
-    "GIT_PREFIX",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_QUARANTINE_PATH",
+# The variables by which git finds a repository, its objects, index and work tree. Inside a
+# git hook they point at the hook's repository and index; every git that streakline starts
+# gets an environment without them (`git_env`), and reads the repository it was given (-C)
+# as committed. os.environ itself is left alone: the hook's own git commands need them.
+REPO_VARS = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_INDEX_FILE",
+        "GIT_WORK_TREE",
+        "GIT_PREFIX",
+        "GIT_COMMON_DIR",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_QUARANTINE_PATH",
+        "GIT_NAMESPACE",
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    }
 )
 
 
+def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A fresh environment for one git process: the caller's, less `REPO_VARS`, plus `extra`."""
+    env = {key: value for key, value in os.environ.items() if key not in REPO_VARS}
+    if extra:
+        env.update(extra)
+    return env
+
+
 class GitRepo:
-    """A writing repo opened through GitPython's command layer. Use as a context manager."""
+    """A writing repo, read through git processes of its own. Use as a context manager.
+
+    GitPython is not used here: its command layer builds every process's environment from
+    os.environ and cannot leave a variable out, and its Repo reads GIT_OBJECT_DIRECTORY and
+    GIT_WORK_TREE from os.environ, which inside a hook name the hook's repository.
+    """
 
     def __init__(self, path: Path) -> None:
-        import git
-
-        self._git_mod = git
-        # Inside a git hook these point every git command at the hook's repository, index
-        # and work tree; streakline reads the repository it was given (-C) as committed.
-        for key in _HOOK_VARS:
-            os.environ.pop(key, None)
-        try:
-            self.repo = git.Repo(path, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise NotARepoError(
-                f"{path.resolve()} is not inside a git repository; pass -C path/to/your/blog"
-            ) from None
-        self.root = Path(self.repo.working_tree_dir or self.repo.git_dir)
-        self.common_dir = Path(self.repo.common_dir)
+        if not path.is_dir():
+            raise NotARepoError(f"{path} is not a folder; pass -C path/to/your/blog")
+        proc = subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "--is-bare-repository", "--absolute-git-dir",
+             "--git-common-dir", "--is-shallow-repository", "--show-object-format",
+             "--show-toplevel"],
+            capture_output=True,
+            env=git_env(),
+            check=False,
+        )  # fmt: skip
+        lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+        bare = bool(lines) and lines[0] == "true"
+        if len(lines) < 5 or (proc.returncode != 0 and not bare):
+            raise _not_a_repo(path, proc.stderr.decode("utf-8", "replace"))
+        self.git_dir = Path(lines[1])
+        self.common_dir = (path / lines[2]).resolve()
+        self.shallow = lines[3] == "true"
+        if lines[4] != "sha1":
+            raise GitError(
+                f"{path.resolve()} is a {lines[4].upper()} repository; streakline reads "
+                "SHA-1 repositories only"
+            )
+        self.root = self.git_dir if bare else Path(lines[5])
 
     def __enter__(self) -> GitRepo:
         return self
@@ -59,59 +90,81 @@ class GitRepo:
         self.close()
 
     def close(self) -> None:
-        self.repo.close()
+        """Nothing stays open between calls: each git process is waited for by its caller."""
+
+    def _call(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            ["git", *args], cwd=self.root, capture_output=True, env=git_env(), check=False
+        )
 
     def _run(self, *args: str) -> str:
-        try:
-            out: str = self.repo.git.execute(["git", *args])
-        except self._git_mod.GitCommandError as exc:
-            raise GitError(explain_failure(args[0], exc.stderr or "", str(exc))) from None
-        return out
+        proc = self._call(*args)
+        if proc.returncode != 0:
+            stderr = proc.stderr.decode("utf-8", "replace")
+            raise GitError(explain_failure(args[0], stderr, f"exit {proc.returncode}"))
+        return proc.stdout.decode("utf-8", "surrogateescape")
 
     def check_not_shallow(self) -> None:
-        if (Path(self.repo.git_dir) / "shallow").exists() or (self.common_dir / "shallow").exists():
+        if self.shallow:
             raise GitError(
                 f"{self.root} is a shallow clone: dates at its boundary would be wrong; "
                 "run `git fetch --unshallow` first"
             )
 
     def current_branch(self) -> str:
-        """The branch HEAD is on, or HEAD when it is detached (read from files, no process)."""
-        try:
-            ref = self.repo.head.reference
-        except TypeError:  # GitPython's signal for a detached HEAD
-            return "HEAD"
-        name: str = ref.path
-        return name.removeprefix("refs/heads/")
+        """The branch HEAD is on, or HEAD when it is detached."""
+        proc = self._call("symbolic-ref", "-q", "HEAD")
+        ref = proc.stdout.decode("utf-8", "surrogateescape").strip()
+        return ref.removeprefix("refs/heads/") if proc.returncode == 0 and ref else "HEAD"
 
     def tip(self, branch: str) -> str | None:
         """The commit at the tip of `branch`, or None for a branch with no commits yet."""
-        try:
-            sha: str = self.repo.rev_parse(branch).hexsha
-            return sha
-        except (ValueError, self._git_mod.BadName, self._git_mod.BadObject):
-            pass
-        if branch == "HEAD" or branch == self.current_branch():
-            return None  # an unborn branch: a repo with no commits yet
+        proc = self._call("rev-parse", "-q", "--verify", "--end-of-options", f"{branch}^{{commit}}")
+        if proc.returncode == 0:
+            return proc.stdout.decode().strip()
+        self._check_unborn(branch)
+        return None
+
+    def _check_unborn(self, branch: str) -> None:
+        """Returns for an unborn branch; every other reason is an error, never an empty one."""
+        named = self._call("rev-parse", "-q", "--verify", "--end-of-options", branch)
+        if named.returncode == 0:
+            sha = named.stdout.decode().strip()
+            kind = self._call("cat-file", "-t", sha)
+            if kind.returncode != 0:
+                raise GitError(
+                    f"{branch!r} points at {sha[:10]}, which is missing from the repository; "
+                    "run `git fsck` to see what is damaged"
+                )
+            raise GitError(
+                f"{branch!r} names a {kind.stdout.decode().strip()}, not a commit; set "
+                "`branch` in .streakline.toml to a branch"
+            )
+        ref = branch if branch.startswith("refs/") else f"refs/heads/{branch}"
+        current = self._call("symbolic-ref", "-q", "HEAD").stdout.decode().strip()
+        exists = self._call("show-ref", "--verify", "-q", ref).returncode == 0
+        if branch in ("HEAD", current.removeprefix("refs/heads/")) and not exists:
+            if not (self.git_dir / current).exists() and not (self.common_dir / current).exists():
+                return  # an unborn branch: a repo with no commits yet
+            raise GitError(
+                f"the branch {branch!r} in {self.root} cannot be read (its ref is damaged); "
+                "run `git fsck` to see what is wrong"
+            )
         raise GitError(f"branch {branch!r} does not exist in {self.root}")
 
     def is_ancestor(self, old: str, new: str) -> bool:
-        try:
-            self.repo.git.execute(["git", "merge-base", "--is-ancestor", old, new])
-        except self._git_mod.GitCommandError:
-            return False
-        return True
+        return self._call("merge-base", "--is-ancestor", old, new).returncode == 0
+
+    def _config(self, *args: str) -> list[str]:
+        proc = self._call("config", *args)
+        return proc.stdout.decode("utf-8", "surrogateescape").splitlines()
 
     def is_partial_clone(self) -> bool:
         """Cloned with `--filter`: git fetches each missing object it is asked for."""
-        reader = self.repo.config_reader("repository")
-        if reader.has_option("extensions", "partialclone"):
+        if self._config("--get", "extensions.partialclone"):
             return True
-        return any(
-            reader.get_value(section, "promisor", False) is True
-            for section in reader.sections()
-            if section.startswith("remote ")
-        )
+        promisors = self._config("--bool", "--get-regexp", r"^remote\..*\.promisor$")
+        return any(line.endswith(" true") for line in promisors)
 
     def log_pathspec(self, suffixes: Iterable[str] | None) -> tuple[str, ...]:
         return post_pathspec(suffixes) if self.is_partial_clone() else ()
@@ -156,8 +209,8 @@ class GitRepo:
 
     def location(self) -> tuple[str, str]:
         """Where the repo lives for people: its `origin` URL, else its path; and a short name."""
-        reader = self.repo.config_reader("repository")
-        url = str(reader.get_value('remote "origin"', "url", "") or "")
+        found = self._config("--get", "remote.origin.url")
+        url = found[0] if found else ""
         if url:
             name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
             return url, name or self.root.name
@@ -177,19 +230,25 @@ class GitRepo:
 
         pathspec = self.log_pathspec(suffixes)
 
-        def launch(since: str | None, env: dict[str, str] | None) -> Any:
+        def launch(since: str | None, env: dict[str, str] | None) -> subprocess.Popen[bytes]:
             rev = f"{since}..{tip}" if since else tip
-            return self.repo.git.log(*log_args(rev, pathspec), as_process=True, env=env)
+            return subprocess.Popen(
+                ["git", "log", *log_args(rev, pathspec)],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=git_env(env),
+            )
 
         def locate(sha: str, since: str | None) -> str:
             return self.path_of(sha, f"{since}..{tip}" if since else tip)
 
         return CommitLog(launch, since, locate)
 
-    def blob_command(self) -> tuple[list[str], str]:
-        """`git cat-file --batch` for this repository, and the folder to run it in."""
-        git_exe = str(self._git_mod.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
-        return [git_exe, "cat-file", "--batch", "--buffer"], str(self.root)
+    def blob_command(self) -> tuple[list[str], str, dict[str, str]]:
+        """`git cat-file --batch` for this repository: its command, folder and environment."""
+        return ["git", "cat-file", "--batch", "--buffer"], str(self.root), git_env()
 
 
 class BlobReader:
@@ -238,3 +297,17 @@ class BlobReader:
         self._proc.wait()
         if self._proc.stdout is not None:
             self._proc.stdout.close()
+
+
+def _not_a_repo(path: Path, stderr: str) -> GitError:
+    """What `git rev-parse` refusing a folder means, for the writer."""
+    if "dubious ownership" in stderr:
+        return GitError(
+            f"git refuses to read {path.resolve()}: it belongs to another user; if you trust it, "
+            f"run `git config --global --add safe.directory {path.resolve()}`"
+        )
+    if "not a git repository" in stderr or not stderr.strip():
+        return NotARepoError(
+            f"{path.resolve()} is not inside a git repository; pass -C path/to/your/blog"
+        )
+    return GitError(explain_failure("rev-parse", stderr))
