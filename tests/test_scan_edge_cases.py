@@ -43,7 +43,9 @@ def test_mailmap_change_starts_over_so_steps_equal_a_full_scan(
     stepped = cli.ok(*args, "--db", cli.db_url)
     full = cli.ok(*args, "--db", f"sqlite:///{tmp_path}/full.sqlite3")
 
-    assert stepped.warnings == ["warning: settings changed since the last scan of main; starting over"]
+    assert stepped.warnings == [
+        "warning: settings changed since the last scan of main; starting over"
+    ]
     assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 2}
 
 
