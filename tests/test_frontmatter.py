@@ -190,6 +190,11 @@ def test_toml_datetimes_become_iso_text(front: str, date: str) -> None:
                 dt.date(2001, 12, 14), dt.time(21, 59, 43, 100000), dt.timedelta(hours=-5)
             ),
         ),
+        ("2019/06/26", DeclaredDate(dt.date(2019, 6, 26), None, None)),
+        (
+            "2019/06/26 08:15",
+            DeclaredDate(dt.date(2019, 6, 26), dt.time(8, 15), None),
+        ),
         (
             "2024-03-01T23:30:00+05:30",
             DeclaredDate(dt.date(2024, 3, 1), dt.time(23, 30), dt.timedelta(hours=5, minutes=30)),
@@ -213,7 +218,8 @@ def test_declared_date_forms_are_read(text: str, expected: DeclaredDate) -> None
         "2024-03-01T10:00:00+25:00",
         "2024-03-01 +0100",
         "March 1, 2024",
-        "2024/03/01",
+        "2024/13/01",
+        "2024-03/01",
         "20240301",
         "",
     ],

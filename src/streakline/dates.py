@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 _DATE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    # `2019/06/26` too, as Pelican reads it: year first, so it is never ambiguous.
+    r"(\d{4})(?P<sep>[-/])(\d{1,2})(?P=sep)(\d{1,2})"
     r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
     r"\s*(?:([Zz]|UTC|GMT)|(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
 )
@@ -30,12 +31,12 @@ def parse_date_text(text: str) -> DeclaredDate | None:
 
     Accepts what Hugo, Jekyll, Zola and YAML timestamps write: `2024-03-01`,
     `2024-03-01T10:00:00.123-05:00`, `2024-03-01 10:00:00 +0100`, `... Z`, `... UTC`, and
-    Nikola's `2024-03-01 10:00:00 UTC+01:00`.
+    Nikola's `2024-03-01 10:00:00 UTC+01:00`, and `2024/03/01` as Pelican allows.
     """
     match = _DATE.fullmatch(text.strip())
     if match is None:
         return None
-    year, month, day, hour, minute, second, fraction, utc, sign, off_h, off_m = match.groups()
+    year, _sep, month, day, hour, minute, second, fraction, utc, sign, off_h, off_m = match.groups()
     try:
         day_value = dt.date(int(year), int(month), int(day))
         if hour is None:
