@@ -160,3 +160,26 @@ def test_board_of_a_shared_database(
         "team  main    Bo                   2  1 week   1 week   2026-11-10",
         "team  main    Cy Twombly           1  —        1 week   2026-01-05",
     ]
+
+
+def test_the_screen_lists_the_eight_most_prolific_writers(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    for n in range(10):
+        for k in range(10 - n):  # writer n has 10 - n posts
+            day = 1 + k
+            repo.write(
+                f"posts/w{n}-{k}.md",
+                markdown("Words.", title=f"{n}-{k}", date=f"2026-10-{day:02d}"),
+            )
+        repo.commit(f"Writer {n}", at(2026, 10, 20), author=f"Writer {n} <w{n}@example.org>")
+
+    screen = cli.ok(
+        "stats", "-C", str(repo.path), "--db", cli.db_url, "--today", TODAY, "--color", "never"
+    ).stdout.splitlines()
+
+    start = screen.index(next(line for line in screen if line.startswith("Writers ")))
+    shown = [line.split()[:3] for line in screen[start + 2 : start + 10]]
+    assert shown == [["Writer", str(n), str(10 - n)] for n in range(8)]
+    assert screen[start + 10] == "  and 2 more writers (stats --json lists all)"

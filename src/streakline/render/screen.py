@@ -33,6 +33,7 @@ EN_DASH = "\N{EN DASH}"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SPARK_MONTHS = 24
 TOP_TAGS = 10
+TOP_WRITERS = 8
 _STATUS_SGR = {"done": "32", "at_risk": "33", "broken": "31"}
 _BOLD, _DIM = "1", "2"
 
@@ -269,7 +270,7 @@ def _writers(report: Report, width: int, color: bool) -> list[str]:
             _length(w.longest),
             _day(w.last_post),
         )
-        for name, w in report.writers.items()
+        for name, w in list(report.writers.items())[:TOP_WRITERS]
     ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     widths[0] = min(widths[0], max(width - len(INDENT) - sum(widths[1:]) - 2 * 5, 6))
@@ -280,7 +281,11 @@ def _writers(report: Report, width: int, color: bool) -> list[str]:
         return INDENT + "  ".join([first, *rest])
 
     lines = [_heading("Writers", width, color), paint(row(header), _DIM, color)]
-    return [*lines, *(row(r) for r in rows)]
+    lines += [row(r) for r in rows]
+    hidden = len(report.writers) - len(rows)
+    if hidden:
+        lines.append(f"{INDENT}and {_plural(hidden, 'more writer')} (stats --json lists all)")
+    return lines
 
 
 def _footer(report: Report, width: int, color: bool) -> list[str]:
