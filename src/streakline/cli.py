@@ -100,6 +100,8 @@ def _workspace(repo: Path, db: str | None, rebuild: bool = False) -> Iterator[An
     from streakline import service
 
     with service.open_workspace(repo, db) as ws:
+        if rebuild:
+            ws.store.set_aside_if_damaged(_warn)
         progress = _Progress() if sys.stderr.isatty() else None
         try:
             result = service.scan(ws, rebuild=rebuild, warn=_warn, progress=progress)

@@ -1,0 +1,172 @@
+"""A database that is damaged, locked, read-only or out of room: one line, never a traceback."""
+
+from __future__ import annotations
+
+import resource
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gitrepo import Cli, GitRepo, at, dump_tables, markdown, streakline_exe, user_error
+
+
+def _blog(make_repo: Callable[..., GitRepo]) -> GitRepo:
+    repo = make_repo()
+    repo.write("posts/a.md", markdown(title="A", date="2024-01-01"))
+    repo.commit("A", at(2024, 1, 1))
+    return repo
+
+
+def _posts(cli: Cli, repo: GitRepo) -> list[str]:
+    return [p["path"] for p in cli.posts(repo)]
+
+
+@pytest.mark.parametrize("kind", ["not sqlite", "truncated"])
+def test_item_11_a_damaged_database_is_one_line_and_rebuild_keeps_a_copy(
+    kind: str, make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
+    repo = _blog(make_repo)
+    if kind == "not sqlite":
+        db_file.write_bytes(b"these are someone's notes, not a database\n" * 100)
+        detail = "file is not a database"
+    else:
+        cli.scan(repo)
+        db_file.write_bytes(db_file.read_bytes()[:40_000])
+        detail = "database disk image is malformed"
+    broken = db_file.read_bytes()
+
+    run = cli.run("posts", "-C", str(repo.path), "--db", cli.db_url, "--json")
+
+    assert user_error(run) == (
+        f"error: the database {db_file} is damaged or not a SQLite database ({detail}); "
+        f"`streakline scan --rebuild` keeps it as {db_file}.damaged and starts over"
+    )
+    assert db_file.read_bytes() == broken
+
+    rebuilt = cli.scan(repo, "--rebuild")
+
+    assert rebuilt.stderr_lines == [
+        f"warning: the database {db_file} was damaged; kept it as {db_file}.damaged "
+        "and starting over",
+        "Scanned 1 commits on main (full scan): 1 events, 1 post lineages.",
+    ]
+    assert Path(f"{db_file}.damaged").read_bytes() == broken
+    assert _posts(cli, repo) == ["posts/a.md"]
+
+
+def test_item_11_tables_without_a_schema_version_are_one_line_and_rebuild_recovers(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
+    repo = _blog(make_repo)
+    cli.scan(repo)
+    con = sqlite3.connect(db_file)
+    con.execute("DROP TABLE alembic_version")
+    con.commit()
+    con.close()
+    before = db_file.read_bytes()
+
+    run = cli.run("stats", "-C", str(repo.path), "--db", cli.db_url, "--json")
+
+    assert user_error(run) == (
+        f"error: the database {db_file} is damaged or not a SQLite database (it has "
+        "streakline's tables but no schema version); `streakline scan --rebuild` keeps it "
+        f"as {db_file}.damaged and starts over"
+    )
+    assert db_file.read_bytes() == before
+    cli.scan(repo, "--rebuild")
+    assert Path(f"{db_file}.damaged").read_bytes() == before
+    assert _posts(cli, repo) == ["posts/a.md"]
+
+
+def test_item_11_a_database_locked_by_another_writer_waits_then_says_so(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("streakline.store.LOCK_WAIT", 0.5)
+    repo = _blog(make_repo)
+    cli.scan(repo)
+    repo.write("posts/b.md", markdown(title="B", date="2024-01-02"))
+    repo.commit("B", at(2024, 1, 2))
+    before = dump_tables(db_file)
+    holder = sqlite3.connect(db_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        run = cli.run("posts", "-C", str(repo.path), "--db", cli.db_url)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert user_error(run) == (
+        f"error: the database {cli.db_url} is locked by another process (a scan or hook "
+        "still running?); waited 0.5 s: run the command again once it is done"
+    )
+    assert dump_tables(db_file) == before
+    assert _posts(cli, repo) == ["posts/a.md", "posts/b.md"]
+
+
+def test_item_11_a_read_only_database_is_one_line(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
+    # Tests may run as root, for whom file modes do not hold: SQLite's read-only mode does.
+    repo = _blog(make_repo)
+    cli.scan(repo)
+    repo.write("posts/b.md", markdown(title="B", date="2024-01-02"))
+    repo.commit("B", at(2024, 1, 2))
+    before = db_file.read_bytes()
+    url = f"sqlite:///file:{db_file}?mode=ro&uri=true"
+
+    run = cli.run("posts", "-C", str(repo.path), "--db", url)
+
+    assert user_error(run) == (
+        f"error: cannot write to the database sqlite:///file%3A{db_file}?mode=ro&uri=true: "
+        "the file or its folder is read-only; make it writable, or pass --db to use another "
+        "database"
+    )
+    assert db_file.read_bytes() == before
+
+
+def test_item_11_a_database_in_a_missing_folder_is_one_line(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    repo = _blog(make_repo)
+    url = f"sqlite:///{tmp_path}/missing/s.sqlite3"
+
+    run = cli.run("scan", "-C", str(repo.path), "--db", url)
+
+    assert user_error(run) == (
+        f"error: cannot open the database {url}: its folder is missing or not writable; "
+        "pass --db to use another database"
+    )
+
+
+def test_item_11_a_full_disk_is_one_line_and_keeps_the_stored_scan(
+    make_repo: Callable[..., GitRepo], db_file: Path, db_url: str
+) -> None:
+    repo = _blog(make_repo)
+    Cli(db_url).scan(repo)
+    before = dump_tables(db_file)
+    repo.fast_import(1500, start=1)
+    limit = db_file.stat().st_size + 16_384
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    proc = subprocess.run(
+        [str(streakline_exe()), "scan", "-C", str(repo.path), "--db", db_url],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=small_files,
+        timeout=300,
+        check=False,
+    )
+
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        1,
+        "",
+        f"error: cannot write to the database {db_url}: the disk is full or a file size "
+        "limit was reached; nothing was stored: free some space and run the command again\n",
+    )
+    assert dump_tables(db_file) == before
