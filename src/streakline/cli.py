@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from streakline.errors import StreaklineError
+from streakline.render.text import printable, printable_lines
 
 app = typer.Typer(
     name="streakline",
@@ -58,7 +59,7 @@ def _errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except StreaklineError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {printable(str(exc))}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("error: interrupted; nothing was changed", err=True)
@@ -68,7 +69,7 @@ def _errors(func: F) -> F:
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    typer.echo(f"warning: {printable(message)}", err=True)
 
 
 class _Progress:
@@ -147,7 +148,7 @@ def init(
     left_out = render_left_out(found.left_out) if found.left_out else []
     target.write_text(render_toml(found.settings, left_out), "utf-8")
     for line in render_report(found):
-        typer.echo(line)
+        typer.echo(printable_lines(line))
     typer.echo(f"Wrote {CONFIG_NAME}; edit `posts` and `exclude` there to change what counts.")
 
 
@@ -172,7 +173,7 @@ def scan(
         return
     how = "full scan" if result.full else "incremental scan"
     typer.echo(
-        f"Scanned {result.commits} commits on {branch} ({how}): {result.events} events, "
+        f"Scanned {result.commits} commits on {printable(branch)} ({how}): {result.events} events, "
         f"{result.posts} post lineages.",
         err=True,
     )
