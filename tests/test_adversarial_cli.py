@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from gitrepo import Cli, GitRepo, at, markdown, user_error
+import pytest
+
+from gitrepo import Cli, GitRepo, Run, at, markdown, streakline_exe, user_error
 
 ATTACK = "\x1b[2J\x1b]0;pwned\x07"
 SHOWN = "\\x1b[2J\\x1b]0;pwned\\x07"
@@ -63,3 +66,80 @@ def test_item_16_an_error_naming_a_hostile_path_is_shown_escaped(
         f"error: {tmp_path}/blog{SHOWN}/.streakline.toml exists already; pass --force to "
         "overwrite it"
     )
+
+
+def _one_post(make_repo: Callable[..., GitRepo]) -> GitRepo:
+    repo = make_repo()
+    repo.write("posts/a.md", markdown(title="A", date="2024-01-01"))
+    repo.commit("A", at(2024, 1, 1))
+    return repo
+
+
+def test_item_13_no_git_on_path_is_one_line(
+    make_repo: Callable[..., GitRepo],
+    run_process: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    repo = _one_post(make_repo)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+
+    run = run_process("posts", "-C", str(repo.path))
+
+    assert user_error(run) == (
+        "error: git is not installed or not on PATH; streakline reads your history with it"
+    )
+
+
+def test_item_13_output_to_a_full_device_is_one_line(
+    make_repo: Callable[..., GitRepo], db_url: str
+) -> None:
+    repo = _one_post(make_repo)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [str(streakline_exe()), "posts", "-C", str(repo.path), "--db", db_url, "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "error: cannot write the output: No space left on device\n",
+    )
+
+
+def test_item_13_demo_into_a_path_under_a_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    target = tmp_path / "notes.txt" / "blog"
+
+    run = cli.run("demo", str(target))
+
+    assert user_error(run) == f"error: {target}: Not a directory"
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_item_13_init_that_cannot_write_its_file_is_one_line(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = _one_post(make_repo)
+    (repo.path / ".streakline.toml").unlink()
+    (repo.path / ".streakline.toml").mkdir()
+
+    run = cli.run("init", "-C", str(repo.path), "--force")
+
+    assert user_error(run) == f"error: {repo.path}/.streakline.toml: Is a directory"
+
+
+def test_item_18_a_bad_streakline_today_is_reported_as_the_variable(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = _one_post(make_repo)
+
+    run = cli.run(
+        "posts", "-C", str(repo.path), "--db", cli.db_url, env={"STREAKLINE_TODAY": "garbage"}
+    )
+
+    assert user_error(run) == "error: STREAKLINE_TODAY is 'garbage', not a YYYY-MM-DD date"
