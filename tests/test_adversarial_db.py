@@ -170,3 +170,31 @@ def test_item_11_a_full_disk_is_one_line_and_keeps_the_stored_scan(
         "limit was reached; nothing was stored: free some space and run the command again\n",
     )
     assert dump_tables(db_file) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+psycopg://writer:S3CRET@db.example:notaport/blog",
+            "error: 'postgresql+psycopg://writer:***@db.example:notaport/blog' is not a "
+            "database URL (for example sqlite:///path/to/file.sqlite3 or "
+            "postgresql+psycopg://user@host/db)",
+        ),
+        (
+            "nosuch+driver://writer:S3CRET@db.example/blog",
+            "error: cannot use database nosuch+driver://writer:***@db.example/blog: Can't "
+            "load plugin: sqlalchemy.dialects:nosuch.driver",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["posts", "board"])
+def test_item_17_a_password_in_a_bad_url_is_never_printed(
+    url: str, shown: str, command: str, make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = _blog(make_repo)
+
+    run = cli.run(command, "-C", str(repo.path), env={"STREAKLINE_DB": url})
+
+    assert user_error(run) == shown
+    assert "S3CRET" not in run.detail

@@ -115,9 +115,9 @@ class Store:
             return URL.create("sqlite", database=str(self._default_path))
         try:
             return make_url(self._url_text)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise DatabaseError(
-                f"{self._url_text!r} is not a database URL (for example "
+                f"{_masked(self._url_text)!r} is not a database URL (for example "
                 "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db)"
             ) from None
 
@@ -543,6 +543,13 @@ def _find_scan(conn: Connection, repo: RepoIdentity, branch: str, *, create: boo
             {"repo": repo_id, "branch": branch},
         ).scalar_one()
     return None if scan_id is None else int(scan_id)
+
+
+def _masked(url: str) -> str:
+    """A URL that could not be parsed, with anything in a password's place starred out."""
+    import re
+
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
 def _connect_args(backend: str) -> dict[str, Any]:
