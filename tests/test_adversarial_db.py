@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import resource
 import sqlite3
 import subprocess
@@ -198,3 +199,86 @@ def test_item_17_a_password_in_a_bad_url_is_never_printed(
 
     assert user_error(run) == shown
     assert "S3CRET" not in run.detail
+
+
+def test_item_12_thirty_first_runs_at_once_on_a_missing_database_all_succeed(
+    make_repo: Callable[..., GitRepo],
+) -> None:
+    repo = _blog(make_repo)
+    repo.write("posts/b.md", markdown(title="B", date="2024-01-02"))
+    repo.commit("B", at(2024, 1, 2))
+    command = [str(streakline_exe()), "posts", "-C", str(repo.path), "--json"]
+
+    procs = [
+        subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(30)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+
+    assert {code for code, _, _ in results} == {0}, [err for _, _, err in results if err]
+    assert {err for _, _, err in results} == {""}
+    outputs = {out for _, out, _ in results}
+    assert len(outputs) == 1
+    assert [p["path"] for p in json.loads(outputs.pop())] == ["posts/a.md", "posts/b.md"]
+
+
+def test_item_03_default_database_path_with_question_mark_and_percent(
+    make_repo: Callable[..., GitRepo], tmp_path: Path
+) -> None:
+    # See also test_store.py::test_the_default_database_lives_in_the_repo_whatever_its_name.
+    repo = _blog(lambda: make_repo("a?b%20c"))
+
+    run = Cli("unused").ok("posts", "-C", str(repo.path), "--json")
+
+    assert [p["path"] for p in run.json()] == ["posts/a.md"]
+    assert (tmp_path / "a?b%20c" / ".git" / "streakline.sqlite3").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a?b%20c"]
+
+
+def test_item_04_worktrees_on_two_branches_share_the_default_database_without_rescans(
+    make_repo: Callable[..., GitRepo], tmp_path: Path
+) -> None:
+    repo = _blog(make_repo)
+    repo.branch("drafts")
+    repo.checkout("drafts")
+    repo.write("posts/b.md", markdown(title="B", date="2024-01-02"))
+    repo.commit("B", at(2024, 1, 2))
+    drafts_tip = repo.head()
+    repo.checkout("main")
+    main_tip = repo.head()
+    other = tmp_path / "other"
+    repo.git("worktree", "add", "-q", str(other), "drafts")
+    cli = Cli("unused")
+
+    def scan(path: Path) -> list[str]:
+        return cli.ok("scan", "-C", str(path)).stderr_lines
+
+    assert scan(repo.path) == ["Scanned 1 commits on main (full scan): 1 events, 1 post lineages."]
+    assert scan(other) == ["Scanned 2 commits on drafts (full scan): 2 events, 2 post lineages."]
+    for _ in range(2):
+        assert scan(repo.path) == [f"Up to date at {main_tip[:10]}."]
+        assert scan(other) == [f"Up to date at {drafts_tip[:10]}."]
+    assert not (other / "streakline.sqlite3").exists()
+
+
+def test_item_05_an_in_memory_database_works_within_one_command(
+    make_repo: Callable[..., GitRepo],
+) -> None:
+    repo = _blog(make_repo)
+    cli = Cli("sqlite://")
+    args = ("-C", str(repo.path), "--db", "sqlite://", "--today", "2024-01-02", "--json")
+
+    scan = cli.ok("scan", "-C", str(repo.path), "--db", "sqlite://", "--rebuild")
+    stats = cli.ok("stats", *args).json()
+
+    assert scan.stderr_lines == [
+        "Scanned 1 commits on main (full scan): 1 events, 1 post lineages."
+    ]
+    assert [p["path"] for p in cli.posts(repo, db="sqlite://")] == ["posts/a.md"]
+    assert (stats["totals"]["posts"], stats["est"]) == (1, 2024)
