@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from streakline.errors import StreaklineError
+from streakline.render.text import printable, printable_lines
 
 app = typer.Typer(
     name="streakline",
@@ -55,20 +56,58 @@ def _errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stored.clear()
         try:
             return func(*args, **kwargs)
         except StreaklineError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {printable(str(exc))}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.echo("error: interrupted; nothing was changed", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(_interrupted()) from None
+        except OSError as exc:
+            typer.echo(f"error: {printable(_os_error(exc))}", err=True)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+# Set once a command's scan is committed: an interrupt after that must not say otherwise.
+_stored: set[str] = set()
+
+
+def _interrupted() -> int:
+    if _stored:
+        typer.echo("error: interrupted; the scan was stored, nothing else was done", err=True)
+    else:
+        typer.echo("error: interrupted; nothing was changed", err=True)
+    return 130
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as a line: which file, or the output, and what the system said."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    if exc.filename == "git" or (exc.errno == errno.ENOENT and exc.filename == b"git"):
+        return "git is not installed or not on PATH; streakline reads your history with it"
+    if exc.filename is None:
+        # Nothing names a file: the write that failed was to stdout (a full disk, a closed
+        # pipe). Later flushes of it would fail again at exit, so it goes nowhere now.
+        _drop_stdout()
+        return f"cannot write the output: {reason}"
+    return f"{exc.filename}: {reason}"
+
+
+def _drop_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    typer.echo(f"warning: {printable(message)}", err=True)
 
 
 class _Progress:
@@ -100,16 +139,19 @@ def _workspace(repo: Path, db: str | None, rebuild: bool = False) -> Iterator[An
     from streakline import service
 
     with service.open_workspace(repo, db) as ws:
+        if rebuild:
+            ws.store.set_aside_if_damaged(_warn)
         progress = _Progress() if sys.stderr.isatty() else None
         try:
             result = service.scan(ws, rebuild=rebuild, warn=_warn, progress=progress)
+            _stored.add("scan")
         finally:
             if progress:
                 progress.finish()
         yield ws, result
 
 
-def _parse_today(value: str | None) -> date | None:
+def _parse_today(value: str | None, ctx: typer.Context) -> date | None:
     if value is None:
         return None
     try:
@@ -118,6 +160,14 @@ def _parse_today(value: str | None) -> date | None:
             raise ValueError
         return day
     except ValueError:
+        from streakline.errors import ConfigError
+
+        source = ctx.get_parameter_source("today")
+        if source is not None and source.name == "ENVIRONMENT":
+            # Not a mistake on this command line: say where the value came from.
+            raise ConfigError(
+                f"STREAKLINE_TODAY is {printable(repr(value))}, not a YYYY-MM-DD date"
+            ) from None
         raise typer.BadParameter(
             f"{value!r} is not a YYYY-MM-DD date", param_hint="--today"
         ) from None
@@ -145,7 +195,7 @@ def init(
     left_out = render_left_out(found.left_out) if found.left_out else []
     target.write_text(render_toml(found.settings, left_out), "utf-8")
     for line in render_report(found):
-        typer.echo(line)
+        typer.echo(printable_lines(line))
     typer.echo(f"Wrote {CONFIG_NAME}; edit `posts` and `exclude` there to change what counts.")
 
 
@@ -170,7 +220,7 @@ def scan(
         return
     how = "full scan" if result.full else "incremental scan"
     typer.echo(
-        f"Scanned {result.commits} commits on {branch} ({how}): {result.events} events, "
+        f"Scanned {result.commits} commits on {printable(branch)} ({how}): {result.events} events, "
         f"{result.posts} post lineages.",
         err=True,
     )
@@ -179,6 +229,7 @@ def scan(
 @app.command()
 @_errors
 def posts(
+    ctx: typer.Context,
     repo: RepoOpt = Path("."),
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -193,7 +244,7 @@ def posts(
     from streakline import service
     from streakline.render.posts import render_posts_json, render_posts_table
 
-    day = _parse_today(today)
+    day = _parse_today(today, ctx)
     with _workspace(repo, db) as (ws, _):
         views = service.list_posts(ws, service.resolve_today(ws.settings, day), include_deleted)
     if json_out:
@@ -236,6 +287,7 @@ def _screen_width() -> int:
 @app.command()
 @_errors
 def stats(
+    ctx: typer.Context,
     repo: RepoOpt = Path("."),
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -290,7 +342,7 @@ def stats(
 
     if cadence is not None and cadence not in ("day", "week", "month", "year"):
         raise typer.BadParameter("choose day, week, month or year", param_hint="--cadence")
-    day = _parse_today(today)
+    day = _parse_today(today, ctx)
     with _workspace(repo, db) as (ws, _):
         report = service.compute_stats(
             ws,
@@ -316,6 +368,7 @@ def stats(
 @app.command()
 @_errors
 def board(
+    ctx: typer.Context,
     repo: RepoOpt = Path("."),
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -332,7 +385,7 @@ def board(
     from streakline.render.board import render_board, render_board_json
     from streakline.store import Store
 
-    day = _parse_today(today)
+    day = _parse_today(today, ctx)
     try:
         with _workspace(repo, db) as (ws, _):
             when = service.resolve_today(ws.settings, day)
@@ -396,4 +449,8 @@ def demo(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Before a command runs (imports, option parsing) nothing was changed yet.
+        sys.exit(_interrupted())

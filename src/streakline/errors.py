@@ -21,3 +21,7 @@ class NotARepoError(GitError):
 
 class DatabaseError(StreaklineError):
     """The database cannot be used (written by a newer streakline, unreachable, locked)."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file is not one streakline can read: `scan --rebuild` sets it aside."""

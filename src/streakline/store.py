@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from streakline import __version__
-from streakline.errors import DatabaseError
+from streakline.errors import DamagedDatabaseError, DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Engine
@@ -31,6 +31,9 @@ KNOWN_REVISIONS = ("0001", "0002", "0003")
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The PostgreSQL advisory lock that serialises migrations (repos lock on their own keys).
 _MIGRATION_LOCK = 0x5354524B  # "STRK"
+# How long a command waits for another process's write lock before it gives up with a line
+# that says so: long enough for a hook's scan, short enough not to look hung.
+LOCK_WAIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,9 @@ class Store:
             return URL.create("sqlite", database=str(self._default_path))
         try:
             return make_url(self._url_text)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise DatabaseError(
-                f"{self._url_text!r} is not a database URL (for example "
+                f"{_masked(self._url_text)!r} is not a database URL (for example "
                 "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db)"
             ) from None
 
@@ -134,9 +137,24 @@ class Store:
             self._engine = self._open()
         return self._engine
 
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file behind this store; None for a server or an in-memory database."""
+        if self._url_text is None:
+            return self._default_path
+        try:
+            url = self._url()
+        except DatabaseError:
+            return None
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        name = url.database
+        if name.startswith("file:"):  # a URI filename: file:path?mode=ro
+            name = name[5:].partition("?")[0]
+        return Path(name)
+
     def _open(self) -> Engine:
         from sqlalchemy import create_engine
-        from sqlalchemy.exc import OperationalError
 
         url = self._url()
         try:
@@ -146,14 +164,95 @@ class Store:
         if engine.dialect.name == "sqlite":
             _sqlite_transactions(engine)
         try:
-            self._migrate(engine)
-        except OperationalError as exc:
-            engine.dispose()
-            raise DatabaseError(f"cannot open database {self.shown_url}: {exc.orig}") from None
+            with self._errors():
+                self._migrate(engine)
         except BaseException:
             engine.dispose()
             raise
         return engine
+
+    def set_aside_if_damaged(self, warn: Callable[[str], None]) -> None:
+        """Before a rebuild: move a damaged SQLite file aside (kept, named) and start afresh.
+
+        A file that is not a database cannot be opened, so a rebuild could never start
+        over from it; the user's bytes are kept next to it, never deleted.
+        """
+        try:
+            self.engine  # noqa: B018 - opening is what may fail
+            return
+        except DamagedDatabaseError:
+            path = self.file
+            if path is None or not path.exists():
+                raise
+        self.close()
+        kept = _free_name(path)
+        path.rename(kept)
+        for suffix in ("-journal", "-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(kept.with_name(kept.name + suffix))
+        warn(f"the database {path} was damaged; kept it as {kept} and starting over")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The store's boundary: a database error leaves it as one line for the user."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise self._explain(exc) from None
+
+    def _explain(self, exc: Exception) -> DatabaseError:
+        orig = getattr(exc, "orig", None) or exc
+        lines = str(orig).strip().splitlines()
+        detail = lines[0] if lines else type(orig).__name__
+        password = self._password()
+        if password:
+            detail = detail.replace(password, "***")
+        shown = self.shown_url
+        low = detail.lower()
+        if "locked" in low or "lock timeout" in low:
+            return DatabaseError(
+                f"the database {shown} is locked by another process (a scan or hook still "
+                f"running?); waited {LOCK_WAIT:g} s: run the command again once it is done"
+            )
+        if "not a database" in low or "malformed" in low:
+            return self._damaged(detail)
+        if "readonly" in low or "read-only" in low:
+            return DatabaseError(
+                f"cannot write to the database {shown}: the file or its folder is read-only; "
+                "make it writable, or pass --db to use another database"
+            )
+        if "unable to open database file" in low:
+            return DatabaseError(
+                f"cannot open the database {shown}: its folder is missing or not writable; "
+                "pass --db to use another database"
+            )
+        if "disk is full" in low or "disk i/o error" in low:
+            return DatabaseError(
+                f"cannot write to the database {shown}: the disk is full or a file size limit "
+                "was reached; nothing was stored: free some space and run the command again"
+            )
+        doing = "open" if self._engine is None else "use"
+        return DatabaseError(f"cannot {doing} database {shown}: {detail}")
+
+    def _damaged(self, detail: str) -> DamagedDatabaseError:
+        path = self.file
+        if path is None:
+            return DamagedDatabaseError(f"the database {self.shown_url} is damaged: {detail}")
+        return DamagedDatabaseError(
+            f"the database {path} is damaged or not a SQLite database ({detail}); "
+            f"`streakline scan --rebuild` keeps it as {_free_name(path)} and starts over"
+        )
+
+    def _password(self) -> str | None:
+        if self._url_text is None:
+            return None
+        try:
+            return self._url().password
+        except DatabaseError:
+            return None
 
     def _migrate(self, engine: Engine) -> None:
         """Bring the schema to HEAD_REVISION, holding the write lock while it is done."""
@@ -164,11 +263,13 @@ class Store:
             conn.info["write"] = True
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+                    _advisory_lock(conn, _MIGRATION_LOCK)
                 # Another process may have migrated while this one waited for the lock.
                 revision = _revision(conn)
                 if revision == HEAD_REVISION:
                     return
+                if revision is None and _has_tables(conn):
+                    raise self._damaged("it has streakline's tables but no schema version")
                 if revision is not None and revision not in KNOWN_REVISIONS:
                     writer = _stored_version(conn) or "a newer version"
                     raise DatabaseError(
@@ -190,11 +291,12 @@ class Store:
         With `keep` False everything written is rolled back at the end: the pre-commit hook
         scans a commit that does not exist yet, and leaves no trace of it.
         """
-        with self.engine.connect() as conn:
+        engine = self.engine
+        with self._errors(), engine.connect() as conn:
             conn.info["write"] = write
             with conn.begin() as transaction:
                 if write and conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({repo.lock_key})")
+                    _advisory_lock(conn, repo.lock_key)
                 rows = ScanRows(conn, _find_scan(conn, repo, branch, create=write))
                 yield rows
                 if not keep:
@@ -202,7 +304,8 @@ class Store:
 
     def load_board(self) -> list[BoardEntry]:
         """Every repo and branch in the database, with its post lineages and their events."""
-        with self.engine.connect() as conn, conn.begin():
+        engine = self.engine
+        with self._errors(), engine.connect() as conn, conn.begin():
             scans = conn.exec_driver_sql(
                 "SELECT s.id, r.name, s.branch, s.config FROM scans s"
                 " JOIN repos r ON r.id = s.repo_id ORDER BY r.name, s.branch, s.id"
@@ -442,9 +545,39 @@ def _find_scan(conn: Connection, repo: RepoIdentity, branch: str, *, create: boo
     return None if scan_id is None else int(scan_id)
 
 
+def _masked(url: str) -> str:
+    """A URL that could not be parsed, with anything in a password's place starred out."""
+    import re
+
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
 def _connect_args(backend: str) -> dict[str, Any]:
     # Two hooks at once: the second waits for the first's transaction instead of failing.
-    return {"timeout": 60} if backend == "sqlite" else {}
+    return {"timeout": LOCK_WAIT} if backend == "sqlite" else {}
+
+
+def _advisory_lock(conn: Connection, key: int) -> None:
+    # Bounded like SQLite's busy timeout: a lock held for ever ends in a line, not a hang.
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT * 1000)}ms'")
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
+
+
+def _has_tables(conn: Connection) -> bool:
+    from sqlalchemy import inspect
+
+    tables = inspect(conn)
+    return any(tables.has_table(name) for name in ("lineages", "events", "scans", "repos"))
+
+
+def _free_name(path: Path) -> Path:
+    """Where a damaged database file is kept: next to it, never over another file."""
+    candidate = path.with_name(path.name + ".damaged")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.damaged-{n}")
+    return candidate
 
 
 def _sqlite_transactions(engine: Engine) -> None:

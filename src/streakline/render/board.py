@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from streakline.render.text import printable
+
 if TYPE_CHECKING:
     from streakline.report import BoardRow
     from streakline.streaks import Streak
@@ -25,9 +27,9 @@ def render_board(rows: Sequence[BoardRow], year: int) -> str:
     header = ("repo", "branch", "writer", f"posts {year}", "current", "longest", "last post")
     cells = [
         (
-            r.repo,
-            r.branch,
-            r.writer or DASH,
+            printable(r.repo),
+            printable(r.branch),
+            printable(r.writer) or DASH,
             f"{r.posts_this_year:,}",
             _length(r.current),
             _length(r.longest),

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from streakline.render.text import printable
+
 if TYPE_CHECKING:
     from streakline.rules import PostRecord
 
@@ -47,8 +49,9 @@ def render_posts_table(posts: Sequence[PostRecord], width: int = 100) -> str:
         day = p.published.isoformat() if p.published else "—"
         mark = "~" if p.published and p.date_source == "landed" else " "
         status = "" if p.status == "published" else p.status
-        tags = ", ".join(p.tags)
-        rows.append((f"{day}{mark}", status, str(p.words), str(p.edits), p.title, p.path, tags))
+        tags = printable(", ".join(p.tags))
+        title, path = printable(p.title), printable(p.path)
+        rows.append((f"{day}{mark}", status, str(p.words), str(p.edits), title, path, tags))
     header = ("published", "status", "words", "edits", "title", "path", "tags")
     fixed = [max(len(r[i]) for r in [*rows, header]) for i in range(4)]
     rest = max(width - sum(fixed) - 2 * 6, 36)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from streakline.render.calendar import render_calendar
 from streakline.render.charts import (
@@ -20,10 +20,13 @@ from streakline.render.charts import (
     strip_ansi,
     years_that_fit,
 )
+from streakline.render.text import printable
 
 if TYPE_CHECKING:
     from streakline.report import Report, ReportSettings
     from streakline.streaks import Cadence, CurrentStreak, Streak
+
+_V = TypeVar("_V")
 
 COMPACT_BELOW = 60
 INDENT = "  "
@@ -40,6 +43,7 @@ _BOLD, _DIM = "1", "2"
 
 def render_stats_screen(report: Report, *, width: int = 80, color: bool = False) -> str:
     """The whole screen, one `\\n`-ended string; no line is wider than `width`."""
+    report = _printable_report(report)
     if width < COMPACT_BELOW:
         lines = _compact(report, width, color)
     else:
@@ -79,6 +83,25 @@ def _joined(parts: Iterable[str], width: int, indent: str = "") -> list[str]:
             line = ""
         line = f"{line}{SEP}{part}" if line else f"{indent}{part}"
     return [*lines, line] if line else lines
+
+
+def _printable_report(report: Report) -> Report:
+    """The report with every name from the repo made safe to print (see render.text)."""
+    from dataclasses import replace
+
+    def keys(names: dict[str, _V]) -> dict[str, _V]:
+        return {printable(name): value for name, value in names.items()}
+
+    return replace(
+        report,
+        branch=printable(report.branch),
+        site=printable(report.site),
+        tags=keys(report.tags),
+        tags_last_used=keys(report.tags_last_used),
+        categories=keys(report.categories),
+        authors=keys(report.authors),
+        writers=keys(report.writers),
+    )
 
 
 def _heading(title: str, width: int, color: bool) -> str:
