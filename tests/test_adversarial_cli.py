@@ -143,3 +143,29 @@ def test_item_18_a_bad_streakline_today_is_reported_as_the_variable(
     )
 
     assert user_error(run) == "error: STREAKLINE_TODAY is 'garbage', not a YYYY-MM-DD date"
+
+
+def test_item_13_ctrl_c_while_the_command_line_is_imported_is_one_line() -> None:
+    """A real KeyboardInterrupt raised where Ctrl-C lands most often: importing typer."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'typer':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from streakline.entry import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "posts"], capture_output=True, text=True, check=False
+    )
+
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        130,
+        "",
+        "error: interrupted; nothing was changed\n",
+    )

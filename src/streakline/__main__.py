@@ -1,3 +1,3 @@
-from streakline.cli import main
+from streakline.entry import main
 
 main()
