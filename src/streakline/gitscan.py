@@ -155,6 +155,20 @@ class GitRepo:
     def is_ancestor(self, old: str, new: str) -> bool:
         return self._call("merge-base", "--is-ancestor", old, new).returncode == 0
 
+    def on_first_parent_line(self, old: str, new: str) -> bool:
+        """Whether `old` is on `new`'s first-parent line, which is all a scan reads.
+
+        An ancestor that came in through a merge's second parent is not: a branch that was
+        fast-forwarded to such a merge diffs it against its first parent, which already
+        holds everything `old` brought. The oldest commit after `old` on the line then has
+        another first parent (as it has when `old` is not an ancestor of `new` at all).
+        """
+        if old == new:
+            return True
+        proc = self._call("rev-list", "--first-parent", "--parents", "--reverse", f"{old}..{new}")
+        first = proc.stdout.decode().split("\n", 1)[0].split()
+        return proc.returncode == 0 and len(first) > 1 and first[1] == old
+
     def _config(self, *args: str) -> list[str]:
         proc = self._call("config", *args)
         return proc.stdout.decode("utf-8", "surrogateescape").splitlines()
