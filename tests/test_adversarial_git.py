@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from gitrepo import Cli, GitRepo, at, markdown
+import pytest
+
+from gitrepo import Cli, GitRepo, at, dump_tables, markdown, user_error
 
 
 def test_item_01_fast_forward_merge_does_not_duplicate_posts(
@@ -32,3 +35,107 @@ def test_item_01_fast_forward_merge_does_not_duplicate_posts(
         f"warning: {scanned[:10]} is no longer on the first-parent line of main (a merge was "
         "fast-forwarded); starting over"
     ]
+
+
+def one_post(repo: GitRepo) -> str:
+    repo.write("posts/one.md", markdown("One.", title="One", date="2024-01-01"))
+    return repo.commit("One", at(2024, 1, 1))
+
+
+def test_item_02_sha256_repository_is_refused_in_one_line(tmp_path: Path, cli: Cli) -> None:
+    repo = GitRepo(tmp_path / "blog")
+    repo.path.mkdir()
+    repo.git("init", "-q", "-b", "main", "--object-format=sha256")
+    one_post(repo)
+
+    for command in ("scan", "posts", "stats"):
+        run = cli.run(command, "-C", str(repo.path), "--db", cli.db_url)
+
+        assert user_error(run) == (
+            f"error: {repo.path.resolve()} is a SHA256 repository; streakline reads SHA-1 "
+            "repositories only"
+        )
+
+
+def test_item_02_repository_of_another_user_is_refused_in_one_line(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    one_post(repo)
+
+    run = cli.run(
+        "scan", "-C", str(repo.path), "--db", cli.db_url,
+        env={"GIT_TEST_ASSUME_DIFFERENT_OWNER": "1"},
+    )  # fmt: skip
+
+    where = repo.path.resolve()
+    assert user_error(run) == (
+        f"error: git refuses to read {where}: it belongs to another user; if you trust it, "
+        f"run `git config --global --add safe.directory {where}`"
+    )
+
+
+def damage_ref(repo: GitRepo, content: str) -> None:
+    """Writes `content` as the loose ref of main (after packing, so no other copy exists)."""
+    repo.git("pack-refs", "--all")
+    packed = repo.path / ".git" / "packed-refs"
+    lines = [ln for ln in packed.read_text().splitlines() if not ln.endswith(" refs/heads/main")]
+    packed.write_text("\n".join(lines) + "\n")
+    (repo.path / ".git" / "refs" / "heads" / "main").write_text(content)
+
+
+MISSING_SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            MISSING_SHA + "\n",
+            "error: 'main' points at 0123456789, which is missing from the repository; "
+            "run `git fsck` to see what is damaged",
+        ),
+        (
+            "this is not a ref\n",
+            "error: the branch 'main' in {root} cannot be read (its ref is damaged); "
+            "run `git fsck` to see what is wrong",
+        ),
+    ],
+    ids=["missing-object", "garbage"],
+)
+def test_item_02_damaged_branch_ref_is_an_error_and_deletes_nothing(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, content: str, message: str
+) -> None:
+    repo = make_repo()
+    one_post(repo)
+    repo.write("posts/two.md", markdown("Two.", title="Two", date="2024-01-02"))
+    repo.commit("Two", at(2024, 1, 2))
+    cli.scan(repo)
+    stored = dump_tables(db_file)
+    assert len(stored["lineages"]) == 2
+    damage_ref(repo, content)
+
+    for command in ("scan", "posts", "stats"):
+        run = cli.run(command, "-C", str(repo.path), "--db", cli.db_url)
+
+        assert user_error(run) == message.format(root=repo.path)
+        assert dump_tables(db_file) == stored
+
+
+def test_item_02_branch_that_names_a_tree_is_refused(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
+    repo = make_repo()
+    one_post(repo)
+    cli.scan(repo)
+    stored = dump_tables(db_file)
+    repo.git("tag", "snapshot", "HEAD^{tree}")
+    repo.write(".streakline.toml", 'posts = ["posts/*.md"]\nbranch = "snapshot"\n')
+
+    run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
+
+    assert user_error(run) == (
+        "error: 'snapshot' names a tree, not a commit; set `branch` in .streakline.toml to "
+        "a branch"
+    )
+    assert dump_tables(db_file) == stored

@@ -113,9 +113,23 @@ class GitRepo:
 
     def current_branch(self) -> str:
         """The branch HEAD is on, or HEAD when it is detached."""
+        ref = self._head_ref()
+        return ref.removeprefix("refs/heads/") if ref else "HEAD"
+
+    def _head_ref(self) -> str:
+        """The ref HEAD names, "" when it is detached; read from the file if git cannot.
+
+        `git symbolic-ref` fails when the branch HEAD names holds garbage: the branch is
+        still the one to report as damaged, not a detached HEAD.
+        """
         proc = self._call("symbolic-ref", "-q", "HEAD")
-        ref = proc.stdout.decode("utf-8", "surrogateescape").strip()
-        return ref.removeprefix("refs/heads/") if proc.returncode == 0 and ref else "HEAD"
+        if proc.returncode == 0:
+            return proc.stdout.decode("utf-8", "surrogateescape").strip()
+        try:
+            head = (self.git_dir / "HEAD").read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            return ""
+        return head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
 
     def tip(self, branch: str) -> str | None:
         """The commit at the tip of `branch`, or None for a branch with no commits yet."""
@@ -140,16 +154,18 @@ class GitRepo:
                 f"{branch!r} names a {kind.stdout.decode().strip()}, not a commit; set "
                 "`branch` in .streakline.toml to a branch"
             )
+        current = self._head_ref()
         ref = branch if branch.startswith("refs/") else f"refs/heads/{branch}"
-        current = self._call("symbolic-ref", "-q", "HEAD").stdout.decode().strip()
-        exists = self._call("show-ref", "--verify", "-q", ref).returncode == 0
-        if branch in ("HEAD", current.removeprefix("refs/heads/")) and not exists:
-            if not (self.git_dir / current).exists() and not (self.common_dir / current).exists():
-                return  # an unborn branch: a repo with no commits yet
+        if branch == "HEAD":
+            ref = current
+        exists = self._call("show-ref", "--verify", "-q", ref).returncode == 0 if ref else False
+        if ref and not exists and any((d / ref).exists() for d in (self.git_dir, self.common_dir)):
             raise GitError(
                 f"the branch {branch!r} in {self.root} cannot be read (its ref is damaged); "
                 "run `git fsck` to see what is wrong"
             )
+        if branch in ("HEAD", current.removeprefix("refs/heads/")) and not exists:
+            return  # an unborn branch: a repo with no commits yet
         raise GitError(f"branch {branch!r} does not exist in {self.root}")
 
     def is_ancestor(self, old: str, new: str) -> bool:
