@@ -135,7 +135,6 @@ def test_item_02_branch_that_names_a_tree_is_refused(
     run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
 
     assert user_error(run) == (
-        "error: 'snapshot' names a tree, not a commit; set `branch` in .streakline.toml to "
-        "a branch"
+        "error: 'snapshot' names a tree, not a commit; set `branch` in .streakline.toml to a branch"
     )
     assert dump_tables(db_file) == stored
