@@ -138,3 +138,56 @@ def test_item_02_branch_that_names_a_tree_is_refused(
         "error: 'snapshot' names a tree, not a commit; set `branch` in .streakline.toml to a branch"
     )
     assert dump_tables(db_file) == stored
+
+
+LFS_POINTER = (
+    "version https://git-lfs.github.com/spec/v1\n"
+    "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+    "size 12345\n"
+)
+
+
+def test_item_06_symlinks_lfs_pointers_and_binaries_are_not_posts(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    repo.write("posts/real.md", markdown("Real words.", title="Real", date="2024-01-01"))
+    repo.commit("Real", at(2024, 1, 1))
+    (repo.path / "posts" / "link.md").symlink_to("real.md")
+    repo.write("posts/big.md", LFS_POINTER)
+    repo.write("posts/image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    repo.commit("Odd files", at(2024, 1, 2))
+    # Each is changed again: only the version at the tip is warned about.
+    (repo.path / "posts" / "link.md").unlink()
+    (repo.path / "posts" / "link.md").symlink_to("../README.md")
+    repo.write("posts/big.md", LFS_POINTER.replace("12345", "54321"))
+    repo.write("posts/image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR more")
+    tip = repo.commit("Odd files again", at(2024, 1, 3))
+
+    run = cli.scan(repo)
+
+    assert run.warnings == [
+        f"warning: posts/big.md at {tip[:10]}: is a Git LFS pointer, not the post; skipped",
+        f"warning: posts/image.md at {tip[:10]}: holds NUL bytes; skipped",
+        f"warning: posts/link.md at {tip[:10]}: is a symbolic link, not a file; skipped",
+    ]
+    assert [p["path"] for p in cli.posts(repo, include_deleted=True)] == ["posts/real.md"]
+
+
+def test_item_06_a_post_that_becomes_an_lfs_pointer_is_no_longer_counted(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    repo.write("posts/real.md", markdown("Real words.", title="Real", date="2024-01-01"))
+    repo.write("posts/big.md", markdown("Big words.", title="Big", date="2024-01-01"))
+    repo.commit("Two posts", at(2024, 1, 1))
+    cli.scan(repo)
+    repo.write("posts/big.md", LFS_POINTER)
+    tip = repo.commit("Track big posts with LFS", at(2024, 1, 2))
+
+    run = cli.scan(repo)
+
+    assert run.warnings == [
+        f"warning: posts/big.md at {tip[:10]}: is a Git LFS pointer, not the post; skipped"
+    ]
+    assert [p["path"] for p in cli.posts(repo)] == ["posts/real.md"]

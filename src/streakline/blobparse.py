@@ -31,6 +31,10 @@ Request: TypeAlias = tuple[str, str, bool]  # (blob, path, read as an old versio
 Parsed: TypeAlias = tuple[PostFields | None, tuple[str, ...]]
 Answer: TypeAlias = tuple[str, ...] | Parsed | None
 
+# A file Git LFS keeps outside git: the blob is a few lines naming it, not the post.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+LFS_PROBLEM = "is a Git LFS pointer, not the post; skipped"
+
 _BATCH = 64  # answers per message, when more are ready
 _AHEAD = 64  # messages the worker may have ready before the scan takes them
 
@@ -140,6 +144,8 @@ def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_f
             data = blobs.read()
             if data is None:
                 out.append(None)
+            elif data.startswith(LFS_POINTER):
+                out.append(() if is_old else (None, (LFS_PROBLEM,)))
             elif is_old:
                 fields, _ = parse_post(data, path)
                 out.append(fields.body_lines if fields is not None else ())
