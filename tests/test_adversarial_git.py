@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import Cli, GitRepo, at, dump_tables, markdown, user_error
+from gitrepo import Cli, GitRepo, at, by_path, dump_tables, markdown, user_error
 
 
 def test_item_01_fast_forward_merge_does_not_duplicate_posts(
@@ -191,3 +191,64 @@ def test_item_06_a_post_that_becomes_an_lfs_pointer_is_no_longer_counted(
         f"warning: posts/big.md at {tip[:10]}: is a Git LFS pointer, not the post; skipped"
     ]
     assert [p["path"] for p in cli.posts(repo)] == ["posts/real.md"]
+
+
+def crafted_commit(repo: GitRepo, author: str, committer: str) -> str:
+    """A commit of the index's tree on top of HEAD with ident lines as given, then checked out."""
+    tree = repo.git("write-tree")
+    parent = repo.head()
+    text = f"tree {tree}\nparent {parent}\nauthor {author}\ncommitter {committer}\n\nOdd\n"
+    sha = repo.git(
+        "hash-object", "-t", "commit", "-w", "--literally", "--stdin", input=text.encode()
+    )
+    repo.git("update-ref", "refs/heads/main", sha)
+    return sha
+
+
+@pytest.mark.parametrize(
+    ("ident", "problem"),
+    [
+        ("Bea <bea@example.org> -100 +0000", "an unreadable committer date"),
+        ("Bea <bea@example.org>", "an unreadable committer date"),
+        ("Bea <bea@example.org> soon +0000", "an unreadable committer date"),
+        ("Bea <bea@example.org> 1704193200 +zz00", "an unreadable committer date"),
+        ("Bea bea@example.org 1704193200 +0000", "an unreadable committer date"),
+        ("Bea <bea@example.org> 100000000000000 +0000", "a committer date after the year 3000"),
+        ("Bea <bea@example.org> 99999999999999999999999 +0000", "an unreadable committer date"),
+        ("Bea <bea@example.org> 253402300799 +1400", "a committer date after the year 3000"),
+        ("Bea <bea@example.org> 1704193200 -9999", "an impossible time zone offset"),
+    ],
+    ids=[
+        "negative",
+        "missing",
+        "not-a-number",
+        "bad-offset",
+        "no-brackets",
+        "year-3170843",
+        "past-2-64",
+        "9999-12-31",
+        "offset-out-of-range",
+    ],
+)
+def test_item_09_odd_commit_dates_are_dated_as_the_commit_before_them(
+    make_repo: Callable[..., GitRepo], cli: Cli, ident: str, problem: str
+) -> None:
+    repo = make_repo()
+    repo.write(".streakline.toml", 'posts = ["posts/*.md"]\ntimezone = "Pacific/Kiritimati"\n')
+    one_post(repo)
+    repo.write("posts/odd.md", markdown("Odd words.", title="Odd"))
+    repo.git("add", "-A")
+    odd = crafted_commit(repo, ident, ident)
+
+    scan = cli.scan(repo)
+    posts = by_path(cli.posts(repo, today="2024-01-10"))
+    stats = cli.ok("stats", "-C", str(repo.path), "--db", cli.db_url, "--today", "2024-01-10")
+    again = cli.ok("stats", "-C", str(repo.path), "--db", cli.db_url, "--json")
+
+    assert scan.warnings == [
+        f"warning: commit {odd[:10]} has {problem}; it is dated as the commit before it"
+    ]
+    assert sorted(posts) == ["posts/odd.md", "posts/one.md"]
+    # The commit before it landed on 2024-01-01 at 12:00 +01:00, 2024-01-02 in Kiritimati.
+    assert posts["posts/odd.md"]["published"] == "2024-01-02"
+    assert stats.stderr_lines == [] and again.stderr_lines == []

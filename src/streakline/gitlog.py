@@ -12,6 +12,7 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -92,6 +93,9 @@ class CommitLog:
         self._since = since
         self._locate = locate
         self.missing: dict[str, str] = {}
+        # (commit, what was wrong) for each commit dated as the one before it
+        self.odd_dates: list[tuple[str, str]] = []
+        self._previous: tuple[int, int] = (0, 0)
         self._stand_ins: Path | None = None
         self._start(since)
 
@@ -118,6 +122,7 @@ class CommitLog:
             pending: Commit | None = None
             try:
                 for commit in _parse_log(_iter_tokens(iter(self._chunks.get, b""))):
+                    commit = self._dated(commit)
                     if pending is not None:
                         yield pending
                         last = pending.sha
@@ -139,6 +144,17 @@ class CommitLog:
             self.missing[found[1]] = self._locate(found[1], last)
             self._add_stand_in(found[1])
             self._start(last)
+
+    def _dated(self, commit: Commit) -> Commit:
+        """`commit`, or when its date is unusable, a copy dated as the commit before it."""
+        problem = date_problem(commit)
+        if problem is None:
+            self._previous = (commit.time, commit.offset)
+            return commit
+        if commit.sha not in {sha for sha, _ in self.odd_dates}:
+            self.odd_dates.append((commit.sha, problem))
+        time, offset = self._previous
+        return replace(commit, time=time, offset=offset)
 
     def _add_stand_in(self, sha: str) -> None:
         """An empty blob filed under `sha` in an extra object folder for this log only.
@@ -237,6 +253,32 @@ def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:
     sha, _parents, ct, iso, name, email = head
-    sign = -1 if iso[-6] == "-" else 1
-    offset = sign * (int(iso[-5:-3]) * 60 + int(iso[-2:])) if iso[-6] in "+-" else 0
-    return Commit(sha, int(ct), offset, name, email, tuple(changes))
+    # An ident git cannot parse comes back as the placeholder itself, or empty.
+    if name == "%aN":
+        name, email = "", ""
+    found = _OFFSET.search(iso)
+    offset = 0
+    if found is not None:
+        offset = int(found[2]) * 60 + int(found[3])
+        offset = -offset if found[1] == "-" else offset
+    time = int(ct) if ct.isdecimal() and len(ct) <= 20 else -1
+    return Commit(sha, time, offset, name, email, tuple(changes))
+
+
+_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)$")
+# Commit times a scan keeps: from 1970 up to this one (3000-01-01 UTC). A commit dated
+# outside (a crafted or broken one) is dated as the commit before it, so that no stored
+# time ever makes a later command fail on a date Python cannot represent.
+MAX_TIME = 32_503_680_000
+MAX_OFFSET = 18 * 60  # minutes: the widest time zones are 14 hours from UTC
+
+
+def date_problem(commit: Commit) -> str | None:
+    """What is wrong with a commit's date as `_commit` read it, or None."""
+    if commit.time < 0:
+        return "an unreadable committer date"
+    if commit.time >= MAX_TIME:
+        return "a committer date after the year 3000"
+    if abs(commit.offset) > MAX_OFFSET:
+        return "an impossible time zone offset"
+    return None

@@ -153,6 +153,8 @@ def run_scan(
         warn_post(path, f"{path} at {sha[:10]}: {problem}")
     for line in compute_warnings(flawed, tips, settings.is_post_path):
         warn(line)
+    for sha, problem in log.odd_dates:
+        warn(f"commit {sha[:10]} has {problem}; it is dated as the commit before it")
     for sha, path in log.missing.items():
         # Needed by git's rename detection but never read as a post version here.
         if sha not in missing and (not path or settings.is_post_path(path)):
