@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -193,14 +194,18 @@ def test_item_06_a_post_that_becomes_an_lfs_pointer_is_no_longer_counted(
     assert [p["path"] for p in cli.posts(repo)] == ["posts/real.md"]
 
 
-def crafted_commit(repo: GitRepo, author: str, committer: str) -> str:
-    """A commit of the index's tree on top of HEAD with ident lines as given, then checked out."""
+def crafted_commit(repo: GitRepo, author: str, committer: str, headers: str = "") -> str:
+    """A commit of the index's tree on top of HEAD with ident lines as given, then checked out.
+
+    Text is written as UTF-8; a surrogate escape (`\\udce9`) writes that raw byte.
+    """
     tree = repo.git("write-tree")
     parent = repo.head()
-    text = f"tree {tree}\nparent {parent}\nauthor {author}\ncommitter {committer}\n\nOdd\n"
+    text = f"tree {tree}\nparent {parent}\nauthor {author}\ncommitter {committer}\n{headers}\nOdd\n"
     sha = repo.git(
-        "hash-object", "-t", "commit", "-w", "--literally", "--stdin", input=text.encode()
-    )
+        "hash-object", "-t", "commit", "-w", "--literally", "--stdin",
+        input=text.encode("utf-8", "surrogateescape"),
+    )  # fmt: skip
     repo.git("update-ref", "refs/heads/main", sha)
     return sha
 
@@ -252,3 +257,39 @@ def test_item_09_odd_commit_dates_are_dated_as_the_commit_before_them(
     # The commit before it landed on 2024-01-01 at 12:00 +01:00, 2024-01-02 in Kiritimati.
     assert posts["posts/odd.md"]["published"] == "2024-01-02"
     assert stats.stderr_lines == [] and again.stderr_lines == []
+
+
+def test_item_08_non_utf8_names_and_paths_are_stored_as_valid_utf8(
+    make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path
+) -> None:
+    repo = make_repo()
+    repo.git("config", "i18n.logOutputEncoding", "UTF-16")
+    one_post(repo)
+    # A commit that declares its encoding: git hands its author over in UTF-8.
+    repo.write("posts/two.md", markdown("Two.", title="Two", date="2024-01-02"))
+    repo.git("add", "-A")
+    jose = "Jos\udce9 <jose@example.org> 1704189600 +0100"
+    crafted_commit(repo, jose, jose, "encoding ISO-8859-1\n")
+    # A Latin-1 file name and an author in a commit that declares nothing: raw bytes.
+    repo.write("posts/caf\udce9.md", markdown("Cafe.", title="Cafe", date="2024-01-03"))
+    repo.git("add", "-A")
+    bjorn = "Bj\udcf6rn <bjorn@example.org> 1704276000 +0100"
+    crafted_commit(repo, bjorn, bjorn)
+
+    scan = cli.scan(repo)
+    posts = cli.posts(repo, today="2024-01-10")
+    stats = cli.ok("stats", "-C", str(repo.path), "--db", cli.db_url, "--json")
+
+    assert scan.warnings == []
+    assert sorted((p["path"], p["title"]) for p in posts) == [
+        ("posts/caf\\xe9.md", "Cafe"),
+        ("posts/one.md", "One"),
+        ("posts/two.md", "Two"),
+    ]
+    assert stats.json()["authors"] == {"Ada": 1, "Bj\\xf6rn": 1, "José": 1}
+    con = sqlite3.connect(db_file)
+    try:
+        names = con.execute("SELECT DISTINCT author_name FROM events ORDER BY 1").fetchall()
+    finally:
+        con.close()
+    assert names == [("Ada",), ("Bj\\xf6rn",), ("José",)]

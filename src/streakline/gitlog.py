@@ -34,6 +34,9 @@ GIT_LOG_ARGS = (
     "--raw",
     "--no-abbrev",
     "--no-color",
+    # Names and emails in UTF-8, whatever i18n.logOutputEncoding says (UTF-16 would break
+    # the parser) and whatever encoding a commit declares.
+    "--encoding=UTF-8",
     "-z",
     "--reverse",
     LOG_FORMAT,
@@ -199,18 +202,24 @@ def _drain(stream: IO[bytes] | None, chunks: queue.SimpleQueue[bytes]) -> None:
 
 
 def _iter_tokens(chunks: Iterator[bytes]) -> Iterator[str]:
-    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL."""
+    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL.
+
+    Bytes that are not UTF-8 (a Latin-1 file name, the author of a commit that declares no
+    encoding) become `\\xNN` escapes: the text stays valid UTF-8 for the database and the
+    screen, and two paths that differ in such bytes stay two paths.
+    """
     tail = b""
     for chunk in chunks:
         data = tail + chunk
         cut = data.rfind(b"\0") + 1
         tail = data[cut:]
-        # One decode and one split per chunk, in C, instead of one per field.
-        parts = data[:cut].decode("utf-8", "surrogateescape").split("\0")
+        # One decode and one split per chunk, in C, instead of one per field. A field never
+        # spans a cut, so the escapes fall where they would in a field decoded alone.
+        parts = data[:cut].decode("utf-8", "backslashreplace").split("\0")
         parts.pop()
         yield from parts
     if tail:
-        yield tail.decode("utf-8", "surrogateescape")
+        yield tail.decode("utf-8", "backslashreplace")
 
 
 def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
