@@ -293,3 +293,25 @@ def test_item_08_non_utf8_names_and_paths_are_stored_as_valid_utf8(
     finally:
         con.close()
     assert names == [("Ada",), ("Bj\\xf6rn",), ("José",)]
+
+
+def test_item_15_a_huge_post_is_counted_from_its_first_megabyte(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    line = "word " * 19 + "word\n"  # 20 words, 100 bytes
+    body = line * 120_000  # 12 MB
+    repo.write("posts/huge.md", markdown(body, title="Huge", date="2024-01-01"))
+    tip = repo.commit("Huge", at(2024, 1, 1))
+
+    run = cli.scan(repo)
+    posts = cli.posts(repo, today="2024-01-10")
+
+    assert run.warnings == [
+        f"warning: posts/huge.md at {tip[:10]}: is larger than 10 MB; only its first 1 MB was read"
+    ]
+    header = len(markdown("", title="Huge", date="2024-01-01")) - 1  # less the body's newline
+    whole_lines = (1 << 20) - header
+    assert [(p["path"], p["title"], p["words"]) for p in posts] == [
+        ("posts/huge.md", "Huge", whole_lines // 100 * 20)
+    ]

@@ -281,12 +281,19 @@ class GitRepo:
         return ["git", "cat-file", "--batch", "--buffer"], str(self.root), git_env()
 
 
+# A post this large is no post a writer typed: it is read by its first megabyte, so memory
+# stays bounded whatever a repository holds (front matter and a word count from that part).
+HUGE_BLOB = 10 << 20
+HUGE_HEAD = 1 << 20
+
+
 class BlobReader:
     """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stdin is not None and proc.stdout is not None
         self._proc = proc
+        self.size = 0  # of the last blob read, whole
         self._in: IO[bytes] = proc.stdin
         # A large read buffer: each refill is a system call and a wake-up of this thread.
         self._out: IO[bytes] = open(  # noqa: SIM115 - closed with the process
@@ -303,16 +310,31 @@ class BlobReader:
             raise GitError("git cat-file stopped reading") from None
 
     def read(self) -> bytes | None:
-        """The next answer: the blob's bytes, or None when git does not have the object."""
+        """The next answer: the blob's bytes, or None when git does not have the object.
+
+        A blob above `HUGE_BLOB` bytes is read up to the last line break in its first
+        `HUGE_HEAD` bytes, the rest is skipped as it streams: `size` then says how long the
+        whole blob is.
+        """
         header = self._out.readline()
         if not header:
             raise GitError("git cat-file stopped answering")
         parts = header.split()
         if len(parts) < 3 or parts[1] == b"missing":
             return None
-        size = int(parts[2])
-        data = self._out.read(size + 1)
-        return data[:size]
+        size = self.size = int(parts[2])
+        if size <= HUGE_BLOB:
+            data = self._out.read(size + 1)
+            return data[:size]
+        head = self._out.read(HUGE_HEAD)
+        left = size + 1 - len(head)
+        while left > 0:
+            skipped = len(self._out.read(min(left, 1 << 20)))
+            if not skipped:
+                raise GitError("git cat-file stopped answering")
+            left -= skipped
+        cut = head.rfind(b"\n") + 1
+        return head[:cut] if cut else head
 
     def finish_requests(self) -> None:
         with contextlib.suppress(OSError):
