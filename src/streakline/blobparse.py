@@ -23,13 +23,18 @@ from typing import IO, TypeAlias
 
 from streakline.errors import GitError
 from streakline.frontmatter import PostFields, parse_post
-from streakline.gitscan import BlobReader
+from streakline.gitscan import HUGE_BLOB, HUGE_HEAD, BlobReader
 
 # What the worker answers for one request, in request order: None when git lacks the
 # object; for an old version its body lines; for a new one what `parse_post` returns.
 Request: TypeAlias = tuple[str, str, bool]  # (blob, path, read as an old version?)
 Parsed: TypeAlias = tuple[PostFields | None, tuple[str, ...]]
 Answer: TypeAlias = tuple[str, ...] | Parsed | None
+
+# A file Git LFS keeps outside git: the blob is a few lines naming it, not the post.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+LFS_PROBLEM = "is a Git LFS pointer, not the post; skipped"
+HUGE_PROBLEM = f"is larger than {HUGE_BLOB >> 20} MB; only its first {HUGE_HEAD >> 20} MB was read"
 
 _BATCH = 64  # answers per message, when more are ready
 _AHEAD = 64  # messages the worker may have ready before the scan takes them
@@ -140,11 +145,15 @@ def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_f
             data = blobs.read()
             if data is None:
                 out.append(None)
+            elif data.startswith(LFS_POINTER):
+                out.append(() if is_old else (None, (LFS_PROBLEM,)))
             elif is_old:
                 fields, _ = parse_post(data, path)
                 out.append(fields.body_lines if fields is not None else ())
             else:
                 fields, problems = parse_post(data, path)
+                if len(data) < blobs.size:
+                    problems = [HUGE_PROBLEM, *problems]
                 out.append((fields, tuple(problems)))
             if len(out) >= _BATCH or pending.empty():
                 frames.put(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))

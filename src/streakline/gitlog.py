@@ -12,6 +12,7 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -33,6 +34,9 @@ GIT_LOG_ARGS = (
     "--raw",
     "--no-abbrev",
     "--no-color",
+    # Names and emails in UTF-8, whatever i18n.logOutputEncoding says (UTF-16 would break
+    # the parser) and whatever encoding a commit declares.
+    "--encoding=UTF-8",
     "-z",
     "--reverse",
     LOG_FORMAT,
@@ -92,6 +96,9 @@ class CommitLog:
         self._since = since
         self._locate = locate
         self.missing: dict[str, str] = {}
+        # (commit, what was wrong) for each commit dated as the one before it
+        self.odd_dates: list[tuple[str, str]] = []
+        self._previous: tuple[int, int] = (0, 0)
         self._stand_ins: Path | None = None
         self._start(since)
 
@@ -118,6 +125,7 @@ class CommitLog:
             pending: Commit | None = None
             try:
                 for commit in _parse_log(_iter_tokens(iter(self._chunks.get, b""))):
+                    commit = self._dated(commit)
                     if pending is not None:
                         yield pending
                         last = pending.sha
@@ -139,6 +147,17 @@ class CommitLog:
             self.missing[found[1]] = self._locate(found[1], last)
             self._add_stand_in(found[1])
             self._start(last)
+
+    def _dated(self, commit: Commit) -> Commit:
+        """`commit`, or when its date is unusable, a copy dated as the commit before it."""
+        problem = date_problem(commit)
+        if problem is None:
+            self._previous = (commit.time, commit.offset)
+            return commit
+        if commit.sha not in {sha for sha, _ in self.odd_dates}:
+            self.odd_dates.append((commit.sha, problem))
+        time, offset = self._previous
+        return replace(commit, time=time, offset=offset)
 
     def _add_stand_in(self, sha: str) -> None:
         """An empty blob filed under `sha` in an extra object folder for this log only.
@@ -183,18 +202,24 @@ def _drain(stream: IO[bytes] | None, chunks: queue.SimpleQueue[bytes]) -> None:
 
 
 def _iter_tokens(chunks: Iterator[bytes]) -> Iterator[str]:
-    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL."""
+    """NUL-separated fields of `git log -z`, decoded; paths may hold any byte but NUL.
+
+    Bytes that are not UTF-8 (a Latin-1 file name, the author of a commit that declares no
+    encoding) become `\\xNN` escapes: the text stays valid UTF-8 for the database and the
+    screen, and two paths that differ in such bytes stay two paths.
+    """
     tail = b""
     for chunk in chunks:
         data = tail + chunk
         cut = data.rfind(b"\0") + 1
         tail = data[cut:]
-        # One decode and one split per chunk, in C, instead of one per field.
-        parts = data[:cut].decode("utf-8", "surrogateescape").split("\0")
+        # One decode and one split per chunk, in C, instead of one per field. A field never
+        # spans a cut, so the escapes fall where they would in a field decoded alone.
+        parts = data[:cut].decode("utf-8", "backslashreplace").split("\0")
         parts.pop()
         yield from parts
     if tail:
-        yield tail.decode("utf-8", "surrogateescape")
+        yield tail.decode("utf-8", "backslashreplace")
 
 
 def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
@@ -237,6 +262,32 @@ def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:
     sha, _parents, ct, iso, name, email = head
-    sign = -1 if iso[-6] == "-" else 1
-    offset = sign * (int(iso[-5:-3]) * 60 + int(iso[-2:])) if iso[-6] in "+-" else 0
-    return Commit(sha, int(ct), offset, name, email, tuple(changes))
+    # An ident git cannot parse comes back as the placeholder itself, or empty.
+    if name == "%aN":
+        name, email = "", ""
+    found = _OFFSET.search(iso)
+    offset = 0
+    if found is not None:
+        offset = int(found[2]) * 60 + int(found[3])
+        offset = -offset if found[1] == "-" else offset
+    time = int(ct) if ct.isdecimal() and len(ct) <= 20 else -1
+    return Commit(sha, time, offset, name, email, tuple(changes))
+
+
+_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)$")
+# Commit times a scan keeps: from 1970 up to this one (3000-01-01 UTC). A commit dated
+# outside (a crafted or broken one) is dated as the commit before it, so that no stored
+# time ever makes a later command fail on a date Python cannot represent.
+MAX_TIME = 32_503_680_000
+MAX_OFFSET = 18 * 60  # minutes: the widest time zones are 14 hours from UTC
+
+
+def date_problem(commit: Commit) -> str | None:
+    """What is wrong with a commit's date as `_commit` read it, or None."""
+    if commit.time < 0:
+        return "an unreadable committer date"
+    if commit.time >= MAX_TIME:
+        return "a committer date after the year 3000"
+    if abs(commit.offset) > MAX_OFFSET:
+        return "an impossible time zone offset"
+    return None

@@ -113,9 +113,23 @@ class GitRepo:
 
     def current_branch(self) -> str:
         """The branch HEAD is on, or HEAD when it is detached."""
+        ref = self._head_ref()
+        return ref.removeprefix("refs/heads/") if ref else "HEAD"
+
+    def _head_ref(self) -> str:
+        """The ref HEAD names, "" when it is detached; read from the file if git cannot.
+
+        `git symbolic-ref` fails when the branch HEAD names holds garbage: the branch is
+        still the one to report as damaged, not a detached HEAD.
+        """
         proc = self._call("symbolic-ref", "-q", "HEAD")
-        ref = proc.stdout.decode("utf-8", "surrogateescape").strip()
-        return ref.removeprefix("refs/heads/") if proc.returncode == 0 and ref else "HEAD"
+        if proc.returncode == 0:
+            return proc.stdout.decode("utf-8", "surrogateescape").strip()
+        try:
+            head = (self.git_dir / "HEAD").read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            return ""
+        return head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
 
     def tip(self, branch: str) -> str | None:
         """The commit at the tip of `branch`, or None for a branch with no commits yet."""
@@ -140,20 +154,36 @@ class GitRepo:
                 f"{branch!r} names a {kind.stdout.decode().strip()}, not a commit; set "
                 "`branch` in .streakline.toml to a branch"
             )
+        current = self._head_ref()
         ref = branch if branch.startswith("refs/") else f"refs/heads/{branch}"
-        current = self._call("symbolic-ref", "-q", "HEAD").stdout.decode().strip()
-        exists = self._call("show-ref", "--verify", "-q", ref).returncode == 0
-        if branch in ("HEAD", current.removeprefix("refs/heads/")) and not exists:
-            if not (self.git_dir / current).exists() and not (self.common_dir / current).exists():
-                return  # an unborn branch: a repo with no commits yet
+        if branch == "HEAD":
+            ref = current
+        exists = self._call("show-ref", "--verify", "-q", ref).returncode == 0 if ref else False
+        if ref and not exists and any((d / ref).exists() for d in (self.git_dir, self.common_dir)):
             raise GitError(
                 f"the branch {branch!r} in {self.root} cannot be read (its ref is damaged); "
                 "run `git fsck` to see what is wrong"
             )
+        if branch in ("HEAD", current.removeprefix("refs/heads/")) and not exists:
+            return  # an unborn branch: a repo with no commits yet
         raise GitError(f"branch {branch!r} does not exist in {self.root}")
 
     def is_ancestor(self, old: str, new: str) -> bool:
         return self._call("merge-base", "--is-ancestor", old, new).returncode == 0
+
+    def on_first_parent_line(self, old: str, new: str) -> bool:
+        """Whether `old` is on `new`'s first-parent line, which is all a scan reads.
+
+        An ancestor that came in through a merge's second parent is not: a branch that was
+        fast-forwarded to such a merge diffs it against its first parent, which already
+        holds everything `old` brought. The oldest commit after `old` on the line then has
+        another first parent (as it has when `old` is not an ancestor of `new` at all).
+        """
+        if old == new:
+            return True
+        proc = self._call("rev-list", "--first-parent", "--parents", "--reverse", f"{old}..{new}")
+        first = proc.stdout.decode().split("\n", 1)[0].split()
+        return proc.returncode == 0 and len(first) > 1 and first[1] == old
 
     def _config(self, *args: str) -> list[str]:
         proc = self._call("config", *args)
@@ -251,12 +281,19 @@ class GitRepo:
         return ["git", "cat-file", "--batch", "--buffer"], str(self.root), git_env()
 
 
+# A post this large is no post a writer typed: it is read by its first megabyte, so memory
+# stays bounded whatever a repository holds (front matter and a word count from that part).
+HUGE_BLOB = 10 << 20
+HUGE_HEAD = 1 << 20
+
+
 class BlobReader:
     """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stdin is not None and proc.stdout is not None
         self._proc = proc
+        self.size = 0  # of the last blob read, whole
         self._in: IO[bytes] = proc.stdin
         # A large read buffer: each refill is a system call and a wake-up of this thread.
         self._out: IO[bytes] = open(  # noqa: SIM115 - closed with the process
@@ -273,16 +310,31 @@ class BlobReader:
             raise GitError("git cat-file stopped reading") from None
 
     def read(self) -> bytes | None:
-        """The next answer: the blob's bytes, or None when git does not have the object."""
+        """The next answer: the blob's bytes, or None when git does not have the object.
+
+        A blob above `HUGE_BLOB` bytes is read up to the last line break in its first
+        `HUGE_HEAD` bytes, the rest is skipped as it streams: `size` then says how long the
+        whole blob is.
+        """
         header = self._out.readline()
         if not header:
             raise GitError("git cat-file stopped answering")
         parts = header.split()
         if len(parts) < 3 or parts[1] == b"missing":
             return None
-        size = int(parts[2])
-        data = self._out.read(size + 1)
-        return data[:size]
+        size = self.size = int(parts[2])
+        if size <= HUGE_BLOB:
+            data = self._out.read(size + 1)
+            return data[:size]
+        head = self._out.read(HUGE_HEAD)
+        left = size + 1 - len(head)
+        while left > 0:
+            skipped = len(self._out.read(min(left, 1 << 20)))
+            if not skipped:
+                raise GitError("git cat-file stopped answering")
+            left -= skipped
+        cut = head.rfind(b"\n") + 1
+        return head[:cut] if cut else head
 
     def finish_requests(self) -> None:
         with contextlib.suppress(OSError):

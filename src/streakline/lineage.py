@@ -82,7 +82,9 @@ class Version:
 
     fields: PostFields | None
     old_lines: tuple[str, ...] | None = None
-    skipped: bool = False  # NUL bytes: not a post at all, unlike an object git lacks
+    # Not a post file at all (NUL bytes, an LFS pointer, a symlink), unlike an object git
+    # lacks: a lineage it reaches is deleted.
+    skipped: bool = False
 
 
 @dataclass
@@ -209,6 +211,10 @@ class _Step:
         if lin is None:
             self.add(ch, version)
             return
+        if version is not None and version.skipped:
+            b.by_path[ch.old_path] = lin
+            self.delete(ch)  # no longer a post file (a symlink, a pointer, a binary)
+            return
         self._touch(lin)
         lin.path = ch.path
         b.by_path[ch.path] = lin
@@ -221,6 +227,9 @@ class _Step:
         lin = self.b.by_path.get(ch.path)
         if lin is None:
             self.add(ch, version)
+            return
+        if version is not None and version.skipped:
+            self.delete(ch)  # no longer a post file (a symlink, a pointer, a binary)
             return
         if ch.old_blob == ch.new_blob and ch.new_blob is not None:
             return  # a mode change: no content changed

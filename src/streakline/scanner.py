@@ -28,6 +28,7 @@ Warn = Callable[[str], None]
 Progress = Callable[[int], None]
 
 _DONE = None
+LINK_PROBLEM = "is a symbolic link, not a file; skipped"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class _Work:
     # (change index, read an old blob first?) for each blob requested, in request order
     reads: tuple[tuple[int, bool], ...]
     is_bot: bool
+    # changes that leave a symlink or a submodule at a post's path: nothing to read there
+    links: tuple[int, ...] = ()
 
 
 def bot_matcher(patterns: tuple[str, ...]) -> Callable[[str, str], bool]:
@@ -64,6 +67,9 @@ def run_scan(
     failure: list[BaseException] = []
     missing: set[str] = set()  # objects warned about, by the reader thread
     flawed: list[Flawed] = []  # versions with problems, by the reader thread
+    # Files that are no post at all (a symlink, an LFS pointer, a binary), by the reader
+    # thread: path -> (commit, problem) of the latest version, so only the tip is named.
+    not_posts: dict[str, tuple[str, str]] = {}
 
     def warn_post(path: str, message: str) -> None:
         # Files read only because they might become posts (Hugo's archetypes, say) stay quiet.
@@ -74,7 +80,18 @@ def run_scan(
     requests: queue.Queue[list[Request] | None] = queue.Queue()
     consumer = threading.Thread(
         target=_consume,
-        args=(work, blobs, builder, events, warn_post, progress, failure, missing, flawed),
+        args=(
+            work,
+            blobs,
+            builder,
+            events,
+            warn_post,
+            progress,
+            failure,
+            missing,
+            flawed,
+            not_posts,
+        ),
         name="streakline-blobs",
         daemon=True,
     )
@@ -93,10 +110,14 @@ def run_scan(
                 break
             count += 1
             reads: list[tuple[int, bool]] = []
+            links: list[int] = []
             shas: list[Request] = []
             for i, ch in enumerate(commit.changes):
                 previous = last_read.pop(ch.old_path, None)
-                if ch.status == "D" or ch.new_blob is None or not may_become_post(ch.path):
+                if ch.status == "D" or not may_become_post(ch.path):
+                    continue
+                if ch.new_blob is None:  # git log names no blob for a symlink or a submodule
+                    links.append(i)
                     continue
                 if ch.status == "R" and ch.old_blob == ch.new_blob == previous:
                     # A pure move of content read in this scan: the other thread has it.
@@ -111,7 +132,8 @@ def run_scan(
                 last_read[ch.path] = ch.new_blob
             # The reader learns of a commit before its blobs are asked for, so it is never
             # short of the work item whose answers cat-file is writing.
-            work.put(_Work(commit, tuple(reads), is_bot(commit.author_name, commit.author_email)))
+            bot = is_bot(commit.author_name, commit.author_email)
+            work.put(_Work(commit, tuple(reads), bot, tuple(links)))
             if shas:
                 requests.put(shas)
     finally:
@@ -127,8 +149,12 @@ def run_scan(
         lin.id: Tip(lin.path, None if lin.deleted else lin.blob)
         for lin in builder.lineages.values()
     }
+    for path, (sha, problem) in sorted(not_posts.items()):
+        warn_post(path, f"{path} at {sha[:10]}: {problem}")
     for line in compute_warnings(flawed, tips, settings.is_post_path):
         warn(line)
+    for sha, problem in log.odd_dates:
+        warn(f"commit {sha[:10]} has {problem}; it is dated as the commit before it")
     for sha, path in log.missing.items():
         # Needed by git's rename detection but never read as a post version here.
         if sha not in missing and (not path or settings.is_post_path(path)):
@@ -172,6 +198,7 @@ def _consume(
     failure: list[BaseException],
     missing: set[str],
     flawed: list[Flawed],
+    not_posts: dict[str, tuple[str, str]],
 ) -> None:
     found: dict[int, tuple[str, ...]] = {}
     done = 0
@@ -181,6 +208,12 @@ def _consume(
             commit = item.commit
             versions: dict[int, Version] = {}
             old_lines: dict[int, tuple[str, ...]] = {}
+            for ch in commit.changes:
+                not_posts.pop(ch.old_path, None)
+                not_posts.pop(ch.path, None)
+            for index in item.links:
+                versions[index] = Version(None, skipped=True)
+                found[index] = (LINK_PROBLEM,)
             for index, is_old in item.reads:
                 ch = commit.changes[index]
                 sha = ch.old_blob if is_old else ch.new_blob
@@ -210,9 +243,8 @@ def _consume(
                 lin = builder.by_path.get(ch.path)
                 if lin is not None and ch.new_blob is not None:
                     flawed.append(Flawed(lin.id, commit.sha, ch.new_blob, flaws))
-                else:  # not read as a post at all (NUL bytes): nothing later can fix it
-                    for problem in flaws:
-                        warn(ch.path, f"{ch.path} at {commit.sha[:10]}: {problem}")
+                else:  # not read as a post at all: named if it is still there at the tip
+                    not_posts[ch.path] = (commit.sha, flaws[0])
             found.clear()
             done += 1
             if progress is not None and done % 256 == 0:

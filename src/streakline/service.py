@@ -191,6 +191,12 @@ def _start_over_reason(state: ScanState | None, ws: Workspace) -> str | None:
         return (
             f"history was rewritten since the last scan ({last[:10]} is no longer on {ws.branch})"
         )
+    if last and ws.tip and not ws.repo.on_first_parent_line(last, ws.tip):
+        # The scan diffs first parents: from here it would add what `last` already brought.
+        return (
+            f"{last[:10]} is no longer on the first-parent line of {ws.branch} (a merge was "
+            "fast-forwarded)"
+        )
     return None
 
 
