@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from gitrepo import Cli, GitRepo, at
+from gitrepo import Cli, GitRepo, Run, at, markdown
 
 HUGE_HEX = "0x" + "f" * 5000
 HUGE_DECIMAL = "9" * 5000
@@ -63,3 +64,50 @@ def test_item_10_lone_surrogate_in_json_front_matter_is_replaced(
         "posts/a.md": ("Caf\ufffde", "2024-01-05", ["\ufffd", "ok"]),
         "posts/b.md": ("B\ufffd", "2024-01-06", []),
     }
+
+
+def _authors_after_a_mailmap_setting(
+    repo: GitRepo, cli: Cli, tmp_path: Path, key: str, value: str
+) -> tuple[Run, Run]:
+    """Scan, change `key` in git config, scan again; and a scan from scratch to compare."""
+    repo.write("posts/a.md", markdown("A.", title="A", date="2024-01-02"))
+    repo.commit("A", at(2024, 1, 2), author="ada l <ada@example.org>")
+    cli.scan(repo)
+    repo.git("config", key, value)
+    args = ["stats", "-C", str(repo.path), "--json", "--today", "2024-01-10"]
+    stepped = cli.ok(*args, "--db", cli.db_url)
+    full = cli.ok(*args, "--db", f"sqlite:///{tmp_path}/full.sqlite3")
+    return stepped, full
+
+
+def test_item_07_mailmap_file_setting_change_starts_over(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    repo = make_repo()
+    (tmp_path / "names.mailmap").write_text("Ada <ada@example.org>\n")
+
+    stepped, full = _authors_after_a_mailmap_setting(
+        repo, cli, tmp_path, "mailmap.file", str(tmp_path / "names.mailmap")
+    )
+
+    assert stepped.warnings == [
+        "warning: settings changed since the last scan of main; starting over"
+    ]
+    assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 1}
+
+
+def test_item_07_mailmap_blob_setting_change_starts_over(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    repo = make_repo()
+    repo.write("names/mailmap", "Ada <ada@example.org>\n")
+    repo.commit("Names", at(2024, 1, 1))
+
+    stepped, full = _authors_after_a_mailmap_setting(
+        repo, cli, tmp_path, "mailmap.blob", "main:names/mailmap"
+    )
+
+    assert stepped.warnings == [
+        "warning: settings changed since the last scan of main; starting over"
+    ]
+    assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 1}

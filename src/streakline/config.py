@@ -144,8 +144,8 @@ class Settings:
     def fingerprint(self, mailmap: bytes = b"") -> str:
         """What decides which events exist; a change makes the next scan start over.
 
-        `mailmap` is the repo's `.mailmap`: git reads it from the work tree, and it decides
-        the author names (and so which commits are bots') of every stored event.
+        `mailmap` is what git reads to map names (`.mailmap`, `mailmap.file`, `mailmap.blob`):
+        it decides the author names (and so which commits are bots') of every stored event.
         """
         data = {
             "mailmap": hashlib.sha256(mailmap).hexdigest(),
