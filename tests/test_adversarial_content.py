@@ -111,3 +111,29 @@ def test_item_07_mailmap_blob_setting_change_starts_over(
         "warning: settings changed since the last scan of main; starting over"
     ]
     assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 1}
+
+
+def test_item_07_mixed_indent_lists_read_as_pyyaml_reads_them(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo()
+    # A deeper `- z` continues the item before it: one tag, `x - z`.
+    repo.write("posts/deeper.md", "---\ntitle: Deeper\ntags:\n- x\n - z\n---\nBody.\n")
+    # A shallower `- x` after `   - w` is an error: the block is read line by line.
+    repo.write("posts/shallower.md", "---\ntitle: Shallower\ntags:\n   - w\n- x\n---\nBody.\n")
+    # `on:` is the boolean key true to YAML, not a key named "on".
+    repo.write("posts/on.md", "---\ntitle: Switch\non: [a]\ntags: [t]\n---\nBody.\n")
+    repo.commit("Publish", at(2024, 1, 9))
+
+    scan = cli.scan(repo)
+    posts = {p["path"]: p for p in cli.posts(repo)}
+
+    assert {path: (p["title"], p["tags"]) for path, p in posts.items()} == {
+        "posts/deeper.md": ("Deeper", ["x - z"]),
+        "posts/shallower.md": ("Shallower", ["w", "x"]),
+        "posts/on.md": ("Switch", ["t"]),
+    }
+    assert scan.warnings == [
+        f"warning: posts/shallower.md at {repo.head()[:10]}: front matter does not parse: "
+        "did not find expected key (line 5); read line by line"
+    ]
