@@ -85,7 +85,7 @@ def simple_yaml(source: str) -> dict[str, object] | None:
 
 @functools.lru_cache(maxsize=1024)
 def _is_str_key(key: str) -> bool:
-    tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
     return tag == _STR_TAG
 
 
