@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gitrepo import Cli, GitRepo, Run, at, markdown
+from gitrepo import Cli, GitRepo, Run, at, markdown, user_error
 
 HUGE_HEX = "0x" + "f" * 5000
 HUGE_DECIMAL = "9" * 5000
@@ -137,3 +139,131 @@ def test_item_07_mixed_indent_lists_read_as_pyyaml_reads_them(
         f"warning: posts/shallower.md at {repo.head()[:10]}: front matter does not parse: "
         "did not find expected key (line 5); read line by line"
     ]
+
+
+def test_item_15_settings_file_that_is_a_fifo_is_refused(
+    make_repo: Callable[..., GitRepo], run_process: Callable[..., Run], tmp_path: Path
+) -> None:
+    repo = make_repo(config=None)
+    os.mkfifo(repo.path / ".streakline.toml")
+
+    run = run_process(
+        "scan", "-C", str(repo.path), "--db", f"sqlite:///{tmp_path}/s.db", timeout=20
+    )
+
+    assert user_error(run) == (
+        f"error: {repo.path}/.streakline.toml is not a regular file; settings are read from a file"
+    )
+
+
+def test_item_15_settings_file_linked_to_dev_zero_is_refused(
+    make_repo: Callable[..., GitRepo], run_process: Callable[..., Run], tmp_path: Path
+) -> None:
+    repo = make_repo(config=None)
+    (repo.path / ".streakline.toml").symlink_to("/dev/zero")
+
+    run = run_process(
+        "scan", "-C", str(repo.path), "--db", f"sqlite:///{tmp_path}/s.db", timeout=20
+    )
+
+    assert user_error(run) == (
+        f"error: {repo.path}/.streakline.toml is not a regular file; settings are read from a file"
+    )
+
+
+def test_item_15_settings_file_over_a_mebibyte_is_refused(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["posts/*.md"]\n' + "#" * (1 << 20) + "\n")
+
+    run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
+
+    assert user_error(run) == (
+        f"error: {repo.path}/.streakline.toml is larger than 1 MiB, too big for settings"
+    )
+
+
+def test_item_15_repeated_folder_wildcards_match_fast(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["**/**/**/**/**/**/x.md"]\n')
+    deep = "/".join(f"d{n}" for n in range(80))
+    repo.write(f"{deep}/x.md", markdown("X.", title="Deep", date="2024-01-02"))
+    repo.write(f"{deep}/y.md", markdown("Y.", title="Not a post", date="2024-01-03"))
+    repo.write("x.md", markdown("X.", title="Top", date="2024-01-04"))
+    repo.commit("Posts", at(2024, 1, 5))
+
+    started = time.monotonic()
+    posts = cli.posts(repo)
+    elapsed = time.monotonic() - started
+
+    assert sorted((p["path"], p["title"]) for p in posts) == [
+        (f"{deep}/x.md", "Deep"),
+        ("x.md", "Top"),
+    ]
+    assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+def test_item_15_many_freezes_and_a_post_from_year_one_take_no_time(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    # 1,999 short freezes long ago, and one over the last two weeks of 2023.
+    freezes = [f'{{ start = "{1500 + n // 10}-03-0{1 + n % 5}", end = "{1500 + n // 10}-03-09" }}'
+               for n in range(1999)]  # fmt: skip
+    freezes.append('{ start = "2023-12-18", end = "2023-12-31" }')
+    repo = make_repo(config=f'posts = ["posts/*.md"]\n[streak]\nfreezes = [{", ".join(freezes)}]\n')
+    repo.write("posts/old.md", markdown("Old.", title="Old", date="0001-01-01"))
+    repo.write("posts/dec.md", markdown("Dec.", title="Dec", date="2023-12-15"))
+    repo.write("posts/new.md", markdown("New.", title="New", date="2024-01-02"))
+    repo.commit("Posts", at(2024, 1, 5))
+    cli.scan(repo)
+
+    started = time.monotonic()
+    run = cli.ok(
+        "stats", "-C", str(repo.path), "--db", cli.db_url, "--json", "--today", "2024-01-05"
+    )
+    elapsed = time.monotonic() - started
+
+    stats = run.json()
+    streak = {"length": 2, "unit": "week", "start": "2023-12-11", "end": "2024-01-07"}
+    assert (stats["est"], stats["streaks"]) == (
+        1,
+        {"current": {**streak, "status": "done", "days_left": None}, "longest": streak},
+    )
+    assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+def test_item_18_settings_file_with_a_bom_is_read(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='\ufeffposts = ["notes/*.md"]\n')
+    repo.write("notes/a.md", markdown("A.", title="A", date="2024-01-02"))
+    repo.write("posts/b.md", markdown("B.", title="B", date="2024-01-03"))
+    repo.commit("Posts", at(2024, 1, 5))
+
+    assert [(p["path"], p["title"]) for p in cli.posts(repo)] == [("notes/a.md", "A")]
+
+
+def test_item_18_settings_with_a_huge_integer_give_a_short_error(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config=f'posts = ["posts/*.md"]\nbulk_threshold = {HUGE_DECIMAL}\n')
+
+    run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
+
+    assert user_error(run) == (
+        "error: .streakline.toml does not parse: a number has more than 4300 digits"
+    )
+
+
+def test_item_10_huge_integer_as_a_freeze_reason_is_a_config_error(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(
+        config='posts = ["posts/*.md"]\n[streak]\n'
+        f'freezes = [{{ start = "2024-01-01", end = "2024-01-02", reason = {HUGE_HEX} }}]\n'
+    )
+
+    run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
+
+    assert user_error(run) == "error: .streakline.toml: a freeze reason must be a string"
