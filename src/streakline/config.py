@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
+import sys
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from streakline.errors import ConfigError
+from streakline.globs import glob_to_regex as glob_to_regex
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
     from streakline.sites import Reader
 
 CONFIG_NAME = ".streakline.toml"
+# Settings are a few lines; anything bigger is not them, and is not read whole.
+MAX_CONFIG_BYTES = 1 << 20
 CADENCES = ("day", "week", "month", "year")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_BOTS = ("*[bot]", "dependabot*", "renovate*", "github-actions*")
@@ -144,8 +150,8 @@ class Settings:
     def fingerprint(self, mailmap: bytes = b"") -> str:
         """What decides which events exist; a change makes the next scan start over.
 
-        `mailmap` is the repo's `.mailmap`: git reads it from the work tree, and it decides
-        the author names (and so which commits are bots') of every stored event.
+        `mailmap` is what git reads to map names (`.mailmap`, `mailmap.file`, `mailmap.blob`):
+        it decides the author names (and so which commits are bots') of every stored event.
         """
         data = {
             "mailmap": hashlib.sha256(mailmap).hexdigest(),
@@ -157,41 +163,6 @@ class Settings:
             "bots": self.bots,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def glob_to_regex(glob: str) -> re.Pattern[str]:
-    """A glob from the repo root, as in .gitignore: `**/` is zero or more folders."""
-    out: list[str] = []
-    i = 0
-    while i < len(glob):
-        c = glob[i]
-        if glob.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            end = glob.find("]", i + 2)
-            if end == -1:
-                out.append(re.escape(c))
-                i += 1
-            else:
-                body = glob[i + 1 : end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = end + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    return re.compile("".join(out))
 
 
 def load_settings(
@@ -207,18 +178,50 @@ def load_settings(
 
         return detect(tracked or [], read or (lambda _path: None)).settings
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{CONFIG_NAME} does not parse: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+        # A BOM is what some editors on Windows write first; TOML has no use for it.
+        data = tomllib.loads(_read_config(path).decode("utf-8-sig"))
+    except RecursionError:
+        raise ConfigError(f"{CONFIG_NAME} does not parse: nested too deeply") from None
+    except ValueError as exc:  # TOMLDecodeError, UnicodeDecodeError, an integer too long
+        raise ConfigError(f"{CONFIG_NAME} does not parse: {_parse_reason(exc)}") from None
     settings = settings_from_dict(data)
     for glob in (*settings.posts, *settings.exclude, *settings.drafts):
         try:
             glob_to_regex(glob)
-        except re.error as exc:
-            raise ConfigError(f"{CONFIG_NAME}: glob {glob!r} is not valid: {exc}") from None
+        except ConfigError as exc:
+            raise ConfigError(f"{CONFIG_NAME}: {exc}") from None
     return settings
+
+
+def _read_config(path: Path) -> bytes:
+    """The file's bytes: a regular file (or a link to one) of at most `MAX_CONFIG_BYTES`.
+
+    A FIFO would block and a link to /dev/zero never end: neither is read. Opened without
+    blocking, then checked on the open file, so what is read is what was checked.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConfigError(f"{path} is not a regular file; settings are read from a file")
+        try:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path} is larger than {MAX_CONFIG_BYTES >> 20} MiB, too big for settings"
+        )
+    return data
+
+
+def _parse_reason(exc: ValueError) -> str:
+    if "integer string conversion" in str(exc):
+        # Python's own message gives advice (`sys.set_int_max_str_digits`) meant for coders.
+        return f"a number has more than {sys.get_int_max_str_digits()} digits"
+    return str(exc)
 
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
@@ -293,7 +296,10 @@ def _freeze(item: Any) -> Freeze:
         raise ConfigError(f"{CONFIG_NAME}: freeze dates must be YYYY-MM-DD") from None
     if end < start:
         raise ConfigError(f"{CONFIG_NAME}: a freeze ends ({end}) before it starts ({start})")
-    return Freeze(start, end, str(item.get("reason", "")))
+    reason = item.get("reason", "")
+    if not isinstance(reason, str):
+        raise ConfigError(f"{CONFIG_NAME}: a freeze reason must be a string")
+    return Freeze(start, end, reason)
 
 
 def _as_date(value: Any) -> date:

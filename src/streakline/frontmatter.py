@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -223,7 +224,14 @@ def _parse_front(kind: str, source: str) -> Metadata:
         return _recover(kind, source, "it is not a mapping of keys")
     # Hugo reads keys case-insensitively (`Title`, `publishDate`); so does streakline.
     fields = {key.lower(): value for key, value in loaded.items() if isinstance(key, str)}
-    return read_metadata(fields, [])
+    try:
+        return read_metadata(fields, [])
+    except ValueError as error:
+        # `0x` and thousands of digits parses, but Python will not write it out in decimal:
+        # then the block reads as one that does not parse, line by line, as the author wrote it.
+        if not _too_many_digits(error):
+            raise
+        return _recover(kind, source, _reason(error))
 
 
 def _recover(kind: str, source: str, reason: str) -> Metadata:
@@ -247,9 +255,17 @@ def _reason(error: BaseException) -> str:
         reason = _TOML_LINE.sub(lambda m: f"at line {int(m[1]) + 1}", str(error))
     elif isinstance(error, RecursionError):
         reason = "nested too deeply"
+    elif _too_many_digits(error):
+        # Python's own message gives advice (`sys.set_int_max_str_digits`) meant for coders.
+        reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
     else:
         reason = str(error) or type(error).__name__
     return " ".join(reason.split())[:200]
+
+
+def _too_many_digits(error: BaseException) -> bool:
+    """Whether `error` is Python refusing to convert an integer of too many digits."""
+    return isinstance(error, ValueError) and "integer string conversion" in str(error)
 
 
 def _date_from_path(path: str, warnings: list[str]) -> str | None:

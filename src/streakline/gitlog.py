@@ -223,6 +223,15 @@ def _iter_tokens(chunks: Iterator[bytes]) -> Iterator[str]:
 
 
 def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
+    """The commits of `git log` output; GitError when it is not what streakline asked for."""
+    try:
+        yield from _parse_fields(tokens)
+    except (ValueError, IndexError, RuntimeError) as exc:
+        # RuntimeError: a field missing at the end (StopIteration inside a generator).
+        raise GitError(f"git log printed output streakline cannot read ({exc})") from None
+
+
+def _parse_fields(tokens: Iterator[str]) -> Iterator[Commit]:
     head: list[str] | None = None
     changes: list[Change] = []
     nxt = tokens.__next__

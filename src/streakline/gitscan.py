@@ -249,6 +249,27 @@ class GitRepo:
             return url, name or self.root.name
         return str(self.common_dir.resolve()), self.root.name
 
+    def mailmap(self) -> bytes:
+        """Everything git reads to map author names: `.mailmap`, `mailmap.blob`, `mailmap.file`.
+
+        A setting that is unset or names nothing adds nothing: with neither set, these are
+        the work tree's `.mailmap` alone. Each source is read up to `_MAILMAP_MAX` bytes.
+        """
+        bare = self.root == self.git_dir
+        # As git does: a bare repo has no work tree, and reads `HEAD:.mailmap` by default.
+        parts = [b"" if bare else _read_bounded(self.root / ".mailmap")]
+        blob = self._config("--get", "mailmap.blob") or (["HEAD:.mailmap"] if bare else [])
+        if blob and blob[0]:
+            proc = self._call("cat-file", "blob", blob[0])
+            if proc.returncode == 0 and proc.stdout:
+                parts.append(b"\0mailmap.blob\0" + proc.stdout[:_MAILMAP_MAX])
+        file = self._config("--path", "--get", "mailmap.file")
+        if file and file[0]:
+            data = _read_bounded(self.root / file[0])
+            if data:
+                parts.append(b"\0mailmap.file\0" + data)
+        return b"".join(parts)
+
     def tracked_files(self, rev: str) -> list[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
         return [p for p in out.split("\0") if p]
@@ -410,6 +431,20 @@ class BlobReader:
 
 # What cat-file says when a partial clone cannot fetch a blob from its promisor remote.
 _FETCH_FAILED = ("could not fetch", "promisor remote")
+
+
+_MAILMAP_MAX = 16 << 20
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A regular file's first `_MAILMAP_MAX` bytes; nothing for a missing or special file."""
+    try:
+        if not path.is_file():
+            return b""
+        with path.open("rb") as f:
+            return f.read(_MAILMAP_MAX)
+    except OSError:
+        return b""
 
 
 def _not_a_repo(path: Path, stderr: str) -> GitError:

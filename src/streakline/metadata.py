@@ -41,6 +41,8 @@ _DATE_SHAPED = re.compile(r"\s*\d{4}-")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _HIDDEN = frozenset({"draft", "hidden"})
+# A lone surrogate (JSON's `"\ud800"`) is a str Python holds but UTF-8 cannot encode.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_metadata(fields: Mapping[str, object], warnings: list[str]) -> Metadata:
@@ -126,7 +128,7 @@ def bad_date(text: str) -> str:
 def text_of(value: object) -> str | None:
     """A scalar as text; None for missing values, booleans, lists and tables."""
     if isinstance(value, str):
-        return value.strip()
+        return _SURROGATE.sub("\ufffd", value.strip())
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):

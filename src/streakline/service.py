@@ -68,11 +68,6 @@ def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
             tracked = repo.tracked_files(tip) if tip else []
             settings = load_settings(repo.root, tracked, tree_reader(repo.root))
         url = db_url or os.environ.get("STREAKLINE_DB") or None
-        mailmap = repo.root / ".mailmap"
-        try:
-            mailmap_bytes = mailmap.read_bytes() if mailmap.is_file() else b""
-        except OSError:
-            mailmap_bytes = b""
         with Store(url, repo.common_dir / DEFAULT_NAME) as store:
             yield Workspace(
                 repo,
@@ -80,7 +75,7 @@ def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
                 settings,
                 branch,
                 tip,
-                settings.fingerprint(mailmap_bytes),
+                settings.fingerprint(repo.mailmap()),
                 _identity(repo, tip, shared=url is not None),
             )
 

@@ -7,6 +7,7 @@ Anything else, or any doubt, is left to PyYAML with `YamlLoader`; the two always
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -48,6 +49,7 @@ def simple_yaml(source: str) -> dict[str, object] | None:
     """`source` read as PyYAML would, when it is only simple lines; None otherwise."""
     out: dict[str, object] = {}
     block: str | None = None  # the key whose `- item` lines may follow
+    indent = -1  # the indentation of the block's first item; all of them must share it
     try:
         for line in source.split("\n"):
             if not line.strip() or line.startswith("#"):
@@ -58,6 +60,11 @@ def simple_yaml(source: str) -> dict[str, object] | None:
                     items = out[block]
                     if items is None:
                         items = out[block] = []
+                        indent = len(line) - len(line.lstrip(" "))
+                    # An item indented otherwise continues the one before, or is an error:
+                    # either way PyYAML's to read.
+                    if len(line) - len(line.lstrip(" ")) != indent:
+                        return None
                     assert isinstance(items, list)
                     items.append(_scalar(item.group(1)))
                     continue
@@ -65,6 +72,8 @@ def simple_yaml(source: str) -> dict[str, object] | None:
             if match is None:
                 return None
             key, value = match.groups()
+            if not _is_str_key(key):
+                return None  # `on:`, `yes:`, `null:` are keys of other types to PyYAML
             if not value or value.startswith("#"):
                 out[key], block = None, key
             else:
@@ -72,6 +81,12 @@ def simple_yaml(source: str) -> dict[str, object] | None:
     except _NotSimple:
         return None
     return out or None
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_str_key(key: str) -> bool:
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def _value(text: str) -> object:

@@ -16,12 +16,15 @@ Where SPEC is silent:
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 from typing import Literal, NamedTuple, assert_never
 
 Cadence = Literal["day", "week", "month", "year"]
@@ -112,7 +115,17 @@ class StreakRules:
         first, last = self.bounds(index)
         if self.cadence == "day" and first.weekday() in self.rest_days:
             return True
-        return any(start <= first and last <= end for start, end in self.freezes)
+        # Of the freezes that start by `first`, the one reaching furthest decides: a binary
+        # search, not a walk of every freeze for every period since year 1.
+        starts, reach = self._freeze_reach
+        found = bisect.bisect_right(starts, first)
+        return found > 0 and reach[found - 1] >= last
+
+    @functools.cached_property
+    def _freeze_reach(self) -> tuple[list[date], list[date]]:
+        """Freeze starts in order, and the latest end among the freezes up to each one."""
+        ordered = sorted(self.freezes)
+        return [start for start, _ in ordered], list(accumulate((e for _, e in ordered), max))
 
 
 @dataclass(frozen=True)
