@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from gitrepo import Cli, GitRepo, Run, at, markdown, user_error
 
 HUGE_HEX = "0x" + "f" * 5000
@@ -267,3 +269,20 @@ def test_item_10_huge_integer_as_a_freeze_reason_is_a_config_error(
     run = cli.run("scan", "-C", str(repo.path), "--db", cli.db_url)
 
     assert user_error(run) == "error: .streakline.toml: a freeze reason must be a string"
+
+
+@pytest.mark.parametrize("cadence", ["day", "week", "month", "year"])
+def test_item_13_a_freeze_to_the_end_of_the_calendar_keeps_the_streak_alive(
+    cadence: str,
+) -> None:
+    """Nothing after 9999-12-31 can break the streak: it is at risk, never an error."""
+    from datetime import date
+
+    from streakline.streaks import StreakRules, compute_streaks
+
+    rules = StreakRules(cadence=cadence, freezes=((date(2024, 1, 2), date(9999, 12, 31)),))  # type: ignore[arg-type]
+
+    current, longest = compute_streaks([date(2024, 1, 1)], rules, date(2025, 3, 1))
+
+    assert (current.length, current.status, longest.length) == (1, "at_risk", 1)
+    assert current.days_left is not None and current.days_left > 2_900_000

@@ -121,6 +121,23 @@ class StreakRules:
         found = bisect.bisect_right(starts, first)
         return found > 0 and reach[found - 1] >= last
 
+    def first_breakable(self, index: int) -> int:
+        """The first period from `index` on that can break a streak: not skipped.
+
+        Freezes are jumped over whole, and the search stops at the last period of the
+        calendar (a freeze to 9999-12-31 leaves nothing later that could break it).
+        """
+        # The week of 9999-12-31 ends after it: the last whole week is the one before.
+        last = self.index(date.max) - (1 if self.cadence == "week" else 0)
+        while index < last and self.skippable(index):
+            first = self.bounds(index)[0]
+            starts, reach = self._freeze_reach
+            found = bisect.bisect_right(starts, first)
+            covered = reach[found - 1] if found else first
+            # Inside a freeze: on to the period holding its last day (it may be partly free).
+            index = max(index + 1, self.index(covered) if covered > first else index + 1)
+        return index
+
     @functools.cached_property
     def _freeze_reach(self) -> tuple[list[date], list[date]]:
         """Freeze starts in order, and the latest end among the freezes up to each one."""
@@ -198,9 +215,7 @@ def compute_streaks(
     start, end = rules.bounds(run.first)[0], rules.bounds(run.last)[1]
     if run.last == now:
         return CurrentStreak(run.length, rules.cadence, start, end, "done", None), longest
-    deadline = now
-    while rules.skippable(deadline):
-        deadline += 1
+    deadline = rules.first_breakable(now)
     days_left = (rules.bounds(deadline)[1] - today).days + 1
     current = CurrentStreak(run.length, rules.cadence, start, end, "at_risk", days_left)
     return current, longest
