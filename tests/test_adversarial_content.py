@@ -286,3 +286,18 @@ def test_item_13_a_freeze_to_the_end_of_the_calendar_keeps_the_streak_alive(
 
     assert (current.length, current.status, longest.length) == (1, "at_risk", 1)
     assert current.days_left is not None and current.days_left > 2_900_000
+
+
+def test_item_13_a_bulk_threshold_beyond_64_bits_is_taken_as_it_is(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    """Nothing stores it: bulk commits are worked out when read, with Python's integers."""
+    repo = make_repo(config='posts = ["posts/*.md"]\nbulk_threshold = 100000000000000000000000\n')
+    repo.write("posts/a.md", markdown("Words.", title="A", date="2024-01-01"))
+    repo.commit("A", at(2024, 1, 1))
+    repo.write("posts/a.md", markdown("Words, edited.", title="A", date="2024-01-01"))
+    repo.commit("Edit A", at(2024, 1, 2))
+
+    (post,) = cli.posts(repo)
+
+    assert (post["path"], post["edits"]) == ("posts/a.md", 1)
