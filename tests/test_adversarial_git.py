@@ -344,3 +344,45 @@ def test_item_14_a_partial_clone_whose_remote_is_gone_scans_what_is_there(
         f"warning: object {old} (posts/a.md) is missing from the repository (a partial clone "
         "or a damaged copy); the post keeps what could be read"
     ]
+
+
+def test_item_14_a_partial_clone_fetches_the_post_versions_it_needs_in_one_request(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    origin = make_repo("origin")
+    for name in ("a", "b", "c"):
+        origin.write(f"posts/{name}.md", markdown("First words.", title=name, date="2024-01-01"))
+    origin.write("static/photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    origin.commit("Three posts and a photo", at(2024, 1, 1))
+    for name in ("a", "b", "c"):
+        origin.write(f"posts/{name}.md", markdown("Edited words.", title=name, date="2024-01-01"))
+    origin.write("static/photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 40)
+    origin.commit("Edit all three, new photo", at(2024, 1, 2))
+    bare = tmp_path / "origin.git"
+    origin.git("clone", "-q", "--bare", str(origin.path), str(bare))
+    origin.git("-C", str(bare), "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    origin.git("clone", "-q", "--filter=blob:none", f"file://{bare}", str(clone))
+    old_photo = origin.git("rev-parse", "HEAD~1:static/photo.png")
+    trace = tmp_path / "trace.json"
+
+    run = cli.run(
+        "posts", "-C", str(clone), "--db", cli.db_url, "--json",
+        env={"GIT_TRACE2_EVENT": str(trace)},
+    )  # fmt: skip
+
+    assert run.exit_code == 0, run.detail
+    posts = run.json()
+    assert [(p["path"], p["edits"]) for p in posts] == [
+        ("posts/a.md", 1),
+        ("posts/b.md", 1),
+        ("posts/c.md", 1),
+    ]
+    fetches = [
+        line
+        for line in trace.read_text().splitlines()
+        if '"event":"start"' in line and '"fetch"' in line
+    ]
+    assert len(fetches) == 1, fetches
+    missing = GitRepo(clone).git("rev-list", "--objects", "--all", "--missing=print")
+    assert f"?{old_photo}" in missing.splitlines()

@@ -159,6 +159,8 @@ def scan(
                     log = ws.repo.start_log(tip, since, ws.settings.post_suffixes)
                 else:
                     log, early = early, None
+            if tip is not None and ws.repo.is_partial_clone():
+                ws.repo.prefetch_posts(tip, since, ws.settings.post_suffixes)
             return _scan_into(rows, ws, log, since, full, reason, warn, progress)
     finally:
         if early is not None:
