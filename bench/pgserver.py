@@ -130,7 +130,7 @@ def running() -> Iterator[PgServer]:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        raise PgUnavailable("the psycopg driver is missing (pip install -e '.[postgres]')") from None
+        raise PgUnavailable("the psycopg driver is missing: pip install -e '.[postgres]'") from None
     user = server_user()
     # Under /tmp: the server may run as another user, and a short path keeps the socket
     # path within its length limit.
