@@ -6,6 +6,7 @@ judges the ratio of their medians.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -14,6 +15,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+TODAY = "2026-11-25"  # every command that depends on today runs on this day
 
 
 class BenchError(Exception):
@@ -69,15 +72,72 @@ def compare(
     ours: Sequence[str], floor: Sequence[str], runs: int
 ) -> tuple[list[Sample], list[Sample]]:
     """Warm up each command once, then run them interleaved `runs` times."""
-    measure(ours)
-    measure(floor)
+    return compare_runs(lambda: measure(ours), lambda: measure(floor), runs)
+
+
+def compare_runs(
+    ours: Callable[[], Sample], floor: Callable[[], Sample], runs: int
+) -> tuple[list[Sample], list[Sample]]:
+    """Warm up each once, then run them interleaved `runs` times."""
+    ours()
+    floor()
     a: list[Sample] = []
     b: list[Sample] = []
     for i in range(runs):
         log(f"  run {i + 1}/{runs}")
-        a.append(measure(ours))
-        b.append(measure(floor))
+        a.append(ours())
+        b.append(floor())
     return a, b
+
+
+def measure_together(cmds: Sequence[Sequence[str]]) -> Sample:
+    """Start every command at once and wait for all: wall time, largest process's RSS.
+
+    Raises BenchError naming the first command that failed once all have ended.
+    """
+    with contextlib.ExitStack() as stack:
+        errs = [stack.enter_context(tempfile.TemporaryFile()) for _ in cmds]
+        procs: list[subprocess.Popen[bytes]] = []
+        try:
+            start = time.perf_counter()
+            for cmd, err in zip(cmds, errs, strict=True):
+                procs.append(
+                    subprocess.Popen(
+                        cmd,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL,
+                        stderr=err,
+                        env=clean_env(),
+                    )
+                )
+            rss = 0
+            for proc in procs:
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                rss = max(rss, usage.ru_maxrss)
+            elapsed = time.perf_counter() - start
+        finally:
+            # On an error or Ctrl-C, no scanner is left running behind us.
+            for proc in procs:
+                if proc.returncode is None:
+                    proc.kill()
+                    proc.wait()
+        failed = [(p, e) for p, e in zip(procs, errs, strict=True) if p.returncode != 0]
+        if failed:
+            proc, err = failed[0]
+            err.seek(0)
+            lines = err.read().decode(errors="replace").strip().splitlines() or ["(no output)"]
+            raise BenchError(
+                f"{len(failed)} of {len(cmds)} failed, first exit {proc.returncode}: "
+                f"{lines[-1][:120]}"
+            )
+    return Sample(elapsed, rss / 1024)
+
+
+def measure_in_turn(cmds: Sequence[Sequence[str]]) -> Sample:
+    """Run the commands one after another: total wall time, largest process's RSS."""
+    samples = [measure(cmd) for cmd in cmds]
+    return Sample(sum(s.seconds for s in samples), max(s.rss_mb for s in samples))
 
 
 def median(samples: list[Sample]) -> float:

@@ -32,7 +32,11 @@ SETTINGS = {
 
 
 class PgUnavailable(Exception):
-    """The server cannot run here; the message says why in one line."""
+    """The server cannot run here (something is not installed); the message says why."""
+
+
+class PgFailed(Exception):
+    """A server command failed; the message is its last line of output."""
 
 
 def find_bindir() -> Path | None:
@@ -83,7 +87,7 @@ class PgServer:
         )
         if proc.returncode != 0:
             lines = (proc.stderr + proc.stdout).strip().splitlines() or ["(no output)"]
-            raise PgUnavailable(f"{tool} failed ({proc.returncode}): {lines[-1][:120]}")
+            raise PgFailed(f"{tool} failed ({proc.returncode}): {lines[-1][:120]}")
         return proc.stdout
 
     def version(self) -> str:

@@ -13,6 +13,9 @@ untimed warm-up of each, and compares the medians:
 4. `streakline stats --json` against the same import.
 5. `streakline scan --rebuild` of the small repository against a PyDriller traversal
    reading what a stats tool needs (files, line counts, contents).
+6. the same full scan into a throwaway PostgreSQL server against into SQLite.
+7. sixteen small repos scanned into one server all at once against one after another,
+   then a check that all sixteen succeed and each repo's posts equal a scan of it alone.
 
 The repositories are generated under bench/work/ when missing. The table goes to stdout,
 progress to stderr; the exit code is 0 whether or not targets are met.
@@ -25,14 +28,17 @@ import os
 import platform
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from measure import (
+    TODAY,
     Row,
     Sample,
     clean_env,
@@ -45,11 +51,12 @@ from measure import (
     seconds,
     skipped,
 )
+from pgrows import MANY, many_options, pg_rows
+from pgrows import NAMES as PG_ROWS
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "work"
 STREAKLINE = Path(sys.executable).parent / "streakline"
-TODAY = "2026-11-25"
 FORMAT = "--format=%x00%x00%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
 DEFAULT_LOG_ARGS = (
     "log",
@@ -137,8 +144,8 @@ def post_blobs(repo: Path, args: list[str]) -> list[str]:
     return shas
 
 
-def ensure_repo(path: Path, kind: str | None) -> str:
-    """Generate the repository if it is missing; returns how long that took."""
+def ensure_repo(path: Path, options: Sequence[str]) -> str:
+    """Generate the repository with `generate.py` options if it is missing; says how long."""
     if path.exists():
         return "existing"
     log(f"generating {path} ...")
@@ -147,7 +154,7 @@ def ensure_repo(path: Path, kind: str | None) -> str:
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [sys.executable, str(BENCH / "generate.py"), str(partial)]
     start = time.perf_counter()
-    subprocess.run([*cmd, f"--{kind}"] if kind else cmd, check=True, env=clean_env())
+    subprocess.run([*cmd, *options], check=True, env=clean_env())
     elapsed = time.perf_counter() - start
     partial.rename(path)
     return f"generated in {elapsed:.1f} s"
@@ -188,7 +195,9 @@ def scan_floor(repo: Path, tmp: Path, notes: list[str]) -> list[str]:
     return ["sh", "-c", floor_sh]
 
 
-def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], list[str]]:
+def run_all(
+    repo: Path, small: Path, lean: Path, many: list[Path], runs: int
+) -> tuple[list[Row], list[str]]:
     small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
     notes: list[str] = []
     rows: list[Row] = []
@@ -290,6 +299,11 @@ def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], 
             rows.append(result)
         else:
             rows.append(skipped("scan vs PyDriller", "<= 0.05", missing))
+
+        if installed:
+            rows += pg_rows(STREAKLINE, repo, many, Path(tmp), runs, notes)
+        else:
+            rows += [skipped(name, target, missing) for name, target in PG_ROWS]
     return rows, notes
 
 
@@ -320,18 +334,30 @@ def main(argv: list[str] | None = None) -> int:
             and not path.joinpath("HEAD").exists()
         ):
             parser.error(f"{path} is not a git repository")
-    made = ensure_repo(repo, None) if args.repo is None else "given"
-    made_small = ensure_repo(small, "small") if args.small_repo is None else "given"
-    made_lean = ensure_repo(lean, "lean") if args.lean_repo is None else "given"
+    made = ensure_repo(repo, []) if args.repo is None else "given"
+    made_small = ensure_repo(small, ["--small"]) if args.small_repo is None else "given"
+    made_lean = ensure_repo(lean, ["--lean"]) if args.lean_repo is None else "given"
+    (WORK / "many").mkdir(exist_ok=True)
+    many = [WORK / "many" / f"blog{n:02}" for n in range(1, MANY + 1)]
+    made_many = {ensure_repo(path, many_options(n)) for n, path in enumerate(many, 1)}
     repo, small, lean = repo.resolve(), small.resolve(), lean.resolve()
+    many = [path.resolve() for path in many]
+    # A plain kill ends us through `finally`, so the PostgreSQL server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
-    rows, notes = run_all(repo, small, lean, args.runs)
+    rows, notes = run_all(repo, small, lean, many, args.runs)
 
     git_version = git(repo, "version").strip().removeprefix("git version ")
     print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
     print(f"repo   {repo}: {describe(repo)}, {made}")
     print(f"small  {small}: {describe(small)}, {made_small}")
     print(f"lean   {lean}: {describe(lean)}, {made_lean}")
+    sizes = sorted(int(git(path, "rev-list", "--count", "HEAD")) for path in many)
+    made_many_text = "existing" if made_many == {"existing"} else "generated"
+    print(
+        f"many   {many[0].parent}: {len(many)} repos of {sizes[0]}-{sizes[-1]} commits, "
+        f"{made_many_text}"
+    )
     print(f"python {platform.python_version()}, git {git_version}, {os.cpu_count()} CPUs")
     print()
     print(render(rows))
