@@ -345,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
     # A plain kill ends us through `finally`, so the PostgreSQL server is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
-    rows, notes = run_all(repo, small, lean, many, args.runs)
+    try:
+        rows, notes = run_all(repo, small, lean, many, args.runs)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
     git_version = git(repo, "version").strip().removeprefix("git version ")
     print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
