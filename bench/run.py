@@ -91,7 +91,14 @@ def log_args(repo: Path, branch: str) -> list[str]:
     layout streakline detects in `repo`; the floor runs exactly the same command.
     """
     try:
-        from streakline.service import open_context
+        from streakline.service import open_workspace
+    except (ImportError, SyntaxError):
+        pass
+    else:
+        with open_workspace(repo, "sqlite://") as ws:
+            return ["log", *ws.repo.log_args(branch, ws.settings.post_suffixes)]
+    try:
+        from streakline.service import open_context  # the name before open_workspace
     except (ImportError, SyntaxError):
         return [*DEFAULT_LOG_ARGS, branch]
     ctx = open_context(repo, "sqlite://")
