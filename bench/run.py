@@ -13,6 +13,9 @@ untimed warm-up of each, and compares the medians:
 4. `streakline stats --json` against the same import.
 5. `streakline scan --rebuild` of the small repository against a PyDriller traversal
    reading what a stats tool needs (files, line counts, contents).
+6. the same full scan into a throwaway PostgreSQL server against into SQLite.
+7. sixteen small repos scanned into one server all at once against one after another,
+   then a check that all sixteen succeed and each repo's posts equal a scan of it alone.
 
 The repositories are generated under bench/work/ when missing. The table goes to stdout,
 progress to stderr; the exit code is 0 whether or not targets are met.
@@ -25,19 +28,35 @@ import os
 import platform
 import shlex
 import shutil
-import statistics
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+
+from measure import (
+    TODAY,
+    Row,
+    Sample,
+    clean_env,
+    compare,
+    log,
+    measure,
+    median,
+    render,
+    row,
+    seconds,
+    skipped,
+)
+from pgrows import MANY, many_options, pg_rows
+from pgrows import NAMES as PG_ROWS
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "work"
 STREAKLINE = Path(sys.executable).parent / "streakline"
-TODAY = "2026-11-25"
 FORMAT = "--format=%x00%x00%H%x00%P%x00%ct%x00%cI%x00%aN%x00%aE%x00"
 DEFAULT_LOG_ARGS = (
     "log",
@@ -60,74 +79,6 @@ for commit in Repository(sys.argv[1], only_in_branch=sys.argv[2]).traverse_commi
 IMPORT_FLOOR = "import git, sqlalchemy"
 
 
-class BenchError(Exception):
-    """A command under measurement failed; the row reports it instead of a figure."""
-
-
-@dataclass(frozen=True)
-class Sample:
-    seconds: float
-    rss_mb: float
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    ours: str
-    floor: str
-    ratio: float | None
-    target: str
-    verdict: str  # "ok" | "MISS" | "SKIP" | "ERROR"
-    note: str = ""
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def clean_env() -> dict[str, str]:
-    """The user's environment without settings that would redirect git or streakline."""
-    return {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "STREAKLINE_"))}
-
-
-def measure(cmd: Sequence[str]) -> Sample:
-    """Run `cmd` once: wall time, and the peak RSS of its process tree.
-
-    `os.wait4` reports the child's own usage merged with that of the children it waited
-    for, so `ru_maxrss` is the largest process anywhere in the tree (in KiB on Linux).
-    """
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=clean_env())
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            lines = err.read().decode(errors="replace").strip().splitlines() or ["(no output)"]
-            raise BenchError(f"exit {proc.returncode}: {lines[-1][:120]}")
-    return Sample(elapsed, usage.ru_maxrss / 1024)
-
-
-def compare(
-    ours: Sequence[str], floor: Sequence[str], runs: int
-) -> tuple[list[Sample], list[Sample]]:
-    """Warm up each command once, then run them interleaved `runs` times."""
-    measure(ours)
-    measure(floor)
-    a: list[Sample] = []
-    b: list[Sample] = []
-    for i in range(runs):
-        log(f"  run {i + 1}/{runs}")
-        a.append(measure(ours))
-        b.append(measure(floor))
-    return a, b
-
-
-def median(samples: list[Sample]) -> float:
-    return statistics.median(s.seconds for s in samples)
-
-
 def git(repo: Path, *args: str) -> str:
     cmd = ["git", "-C", str(repo), *args]
     return subprocess.run(cmd, check=True, capture_output=True, env=clean_env()).stdout.decode()
@@ -140,7 +91,14 @@ def log_args(repo: Path, branch: str) -> list[str]:
     layout streakline detects in `repo`; the floor runs exactly the same command.
     """
     try:
-        from streakline.service import open_context
+        from streakline.service import open_workspace
+    except (ImportError, SyntaxError):
+        pass
+    else:
+        with open_workspace(repo, "sqlite://") as ws:
+            return ["log", *ws.repo.log_args(branch, ws.settings.post_suffixes)]
+    try:
+        from streakline.service import open_context  # the name before open_workspace
     except (ImportError, SyntaxError):
         return [*DEFAULT_LOG_ARGS, branch]
     ctx = open_context(repo, "sqlite://")
@@ -193,8 +151,8 @@ def post_blobs(repo: Path, args: list[str]) -> list[str]:
     return shas
 
 
-def ensure_repo(path: Path, kind: str | None) -> str:
-    """Generate the repository if it is missing; returns how long that took."""
+def ensure_repo(path: Path, options: Sequence[str]) -> str:
+    """Generate the repository with `generate.py` options if it is missing; says how long."""
     if path.exists():
         return "existing"
     log(f"generating {path} ...")
@@ -203,7 +161,7 @@ def ensure_repo(path: Path, kind: str | None) -> str:
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [sys.executable, str(BENCH / "generate.py"), str(partial)]
     start = time.perf_counter()
-    subprocess.run([*cmd, f"--{kind}"] if kind else cmd, check=True, env=clean_env())
+    subprocess.run([*cmd, *options], check=True, env=clean_env())
     elapsed = time.perf_counter() - start
     partial.rename(path)
     return f"generated in {elapsed:.1f} s"
@@ -219,31 +177,6 @@ def has_command(name: str) -> bool:
 def printable(text: str) -> str:
     """Control characters as git's own `%xNN` escapes, so the printed command still works."""
     return "".join(f"%x{ord(c):02x}" if ord(c) < 32 else c for c in text)
-
-
-def seconds(x: float) -> str:
-    return f"{x:.3f} s"
-
-
-def row(
-    name: str,
-    target: str,
-    check: Callable[[float], bool],
-    run: Callable[[], tuple[list[Sample], list[Sample]]],
-    note: str = "",
-) -> Row:
-    """Time ours against the floor and judge the ratio of medians."""
-    try:
-        a, b = run()
-    except BenchError as exc:
-        return Row(name, "-", "-", None, target, "ERROR", str(exc))
-    ratio = median(a) / median(b)
-    verdict = "ok" if check(ratio) else "MISS"
-    return Row(name, seconds(median(a)), seconds(median(b)), ratio, target, verdict, note)
-
-
-def skipped(name: str, target: str, why: str) -> Row:
-    return Row(name, "-", "-", None, target, "SKIP", why)
 
 
 def scan_floor(repo: Path, tmp: Path, notes: list[str]) -> list[str]:
@@ -269,7 +202,9 @@ def scan_floor(repo: Path, tmp: Path, notes: list[str]) -> list[str]:
     return ["sh", "-c", floor_sh]
 
 
-def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], list[str]]:
+def run_all(
+    repo: Path, small: Path, lean: Path, many: list[Path], runs: int
+) -> tuple[list[Row], list[str]]:
     small_branch = git(small, "symbolic-ref", "--short", "HEAD").strip()
     notes: list[str] = []
     rows: list[Row] = []
@@ -371,6 +306,11 @@ def run_all(repo: Path, small: Path, lean: Path, runs: int) -> tuple[list[Row], 
             rows.append(result)
         else:
             rows.append(skipped("scan vs PyDriller", "<= 0.05", missing))
+
+        if installed:
+            rows += pg_rows(STREAKLINE, repo, many, Path(tmp), runs, notes)
+        else:
+            rows += [skipped(name, target, missing) for name, target in PG_ROWS]
     return rows, notes
 
 
@@ -379,26 +319,6 @@ def describe(repo: Path) -> str:
     commits = git(repo, "rev-list", "--count", branch).strip()
     first = git(repo, "rev-list", "--count", "--first-parent", branch).strip()
     return f"{commits} commits ({first} first-parent) on {branch}"
-
-
-def render(rows: list[Row]) -> str:
-    header = ("name", "ours", "floor", "ratio", "target", "ok")
-    table = [
-        (r.name, r.ours, r.floor, "-" if r.ratio is None else f"{r.ratio:.3f}", r.target, r.verdict)
-        for r in rows
-    ]
-    widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
-    lines = []
-    for line, r in zip([header, *table], [None, *rows], strict=True):
-        cells = [
-            c.ljust(w) if i in (0, 4, 5) else c.rjust(w)
-            for i, (c, w) in enumerate(zip(line, widths, strict=True))
-        ]
-        text = "  ".join(cells)
-        if r is not None and r.note:
-            text += f"  {r.note}"
-        lines.append(text.rstrip())
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -421,18 +341,34 @@ def main(argv: list[str] | None = None) -> int:
             and not path.joinpath("HEAD").exists()
         ):
             parser.error(f"{path} is not a git repository")
-    made = ensure_repo(repo, None) if args.repo is None else "given"
-    made_small = ensure_repo(small, "small") if args.small_repo is None else "given"
-    made_lean = ensure_repo(lean, "lean") if args.lean_repo is None else "given"
+    made = ensure_repo(repo, []) if args.repo is None else "given"
+    made_small = ensure_repo(small, ["--small"]) if args.small_repo is None else "given"
+    made_lean = ensure_repo(lean, ["--lean"]) if args.lean_repo is None else "given"
+    (WORK / "many").mkdir(exist_ok=True)
+    many = [WORK / "many" / f"blog{n:02}" for n in range(1, MANY + 1)]
+    made_many = {ensure_repo(path, many_options(n)) for n, path in enumerate(many, 1)}
     repo, small, lean = repo.resolve(), small.resolve(), lean.resolve()
+    many = [path.resolve() for path in many]
+    # A plain kill ends us through `finally`, so the PostgreSQL server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
-    rows, notes = run_all(repo, small, lean, args.runs)
+    try:
+        rows, notes = run_all(repo, small, lean, many, args.runs)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
     git_version = git(repo, "version").strip().removeprefix("git version ")
     print(f"streakline benchmark: median of {args.runs} interleaved runs each, after a warm-up")
     print(f"repo   {repo}: {describe(repo)}, {made}")
     print(f"small  {small}: {describe(small)}, {made_small}")
     print(f"lean   {lean}: {describe(lean)}, {made_lean}")
+    sizes = sorted(int(git(path, "rev-list", "--count", "HEAD")) for path in many)
+    made_many_text = "existing" if made_many == {"existing"} else "generated"
+    print(
+        f"many   {many[0].parent}: {len(many)} repos of {sizes[0]}-{sizes[-1]} commits, "
+        f"{made_many_text}"
+    )
     print(f"python {platform.python_version()}, git {git_version}, {os.cpu_count()} CPUs")
     print()
     print(render(rows))
