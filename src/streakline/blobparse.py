@@ -14,6 +14,7 @@ import os
 import pickle
 import queue
 import signal
+import subprocess
 import threading
 import traceback
 from collections.abc import Iterator
@@ -124,7 +125,10 @@ class BlobParser:
 def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_fd: int) -> None:
     """The worker: requests in, cat-file answers parsed, answers out, until requests end."""
     requests = open(req_fd, "rb", buffering=1 << 16)  # noqa: SIM115
-    blobs = BlobReader(command, cwd, env)
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    blobs = BlobReader(proc)
     # (path, old?) of each request sent to cat-file, in order; None after the last one.
     pending: queue.SimpleQueue[tuple[str, bool] | None] = queue.SimpleQueue()
     feeder = threading.Thread(target=_feed, args=(requests, blobs, pending), daemon=True)

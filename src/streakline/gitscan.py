@@ -6,9 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import tempfile
-import threading
-from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -349,48 +346,26 @@ HUGE_HEAD = 1 << 20
 
 
 class BlobReader:
-    """One `git cat-file --batch`: requests are written ahead, answers read in the same order.
+    """One `git cat-file --batch`: requests are written ahead, answers read in the same order."""
 
-    In a partial clone whose remote cannot be reached, cat-file dies on the first blob it
-    has to fetch. That blob is then answered as missing and a new cat-file is asked again
-    for every request still waiting, so a scan reads what is there and warns about the rest.
-    """
-
-    def __init__(self, command: list[str], cwd: str, env: dict[str, str]) -> None:
-        self._command, self._cwd, self._env = command, cwd, env
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
+        self._proc = proc
         self.size = 0  # of the last blob read, whole
-        self._lock = threading.Lock()
-        self._waiting: deque[str] = deque()  # asked for and not answered yet, in order
-        self._finished = False
-        self._start()
-
-    def _start(self) -> None:
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process
-        self._proc = subprocess.Popen(
-            self._command,
-            cwd=self._cwd,
-            env=self._env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-        )
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        self._in: IO[bytes] = self._proc.stdin
+        self._in: IO[bytes] = proc.stdin
         # A large read buffer: each refill is a system call and a wake-up of this thread.
         self._out: IO[bytes] = open(  # noqa: SIM115 - closed with the process
-            self._proc.stdout.fileno(), "rb", buffering=1 << 20, closefd=False
+            proc.stdout.fileno(), "rb", buffering=1 << 20, closefd=False
         )
 
     def request(self, sha: str) -> None:
-        with self._lock:
-            self._waiting.append(sha)
-            # A cat-file that died is replaced by `read`, which asks again for what waits.
-            with contextlib.suppress(BrokenPipeError, ValueError):
-                self._in.write(sha.encode() + b"\n")
+        self._in.write(sha.encode() + b"\n")
 
     def flush(self) -> None:
-        with self._lock, contextlib.suppress(BrokenPipeError, ValueError):
+        try:
             self._in.flush()
+        except BrokenPipeError:
+            raise GitError("git cat-file stopped reading") from None
 
     def read(self) -> bytes | None:
         """The next answer: the blob's bytes, or None when git does not have the object.
@@ -401,10 +376,7 @@ class BlobReader:
         """
         header = self._out.readline()
         if not header:
-            self._replace()
-            return None
-        with self._lock:
-            self._waiting.popleft()
+            raise GitError("git cat-file stopped answering")
         parts = header.split()
         if len(parts) < 3 or parts[1] == b"missing":
             return None
@@ -422,52 +394,19 @@ class BlobReader:
         cut = head.rfind(b"\n") + 1
         return head[:cut] if cut else head
 
-    def _replace(self) -> None:
-        """cat-file died: the blob it was on is missing if it failed to fetch it."""
-        self._stop()
-        self._errors.seek(0)
-        said = self._errors.read().decode("utf-8", "replace")
-        self._errors.close()
-        with self._lock:
-            if not self._waiting or not any(hint in said for hint in _FETCH_FAILED):
-                raise GitError(explain_failure("cat-file", said, "it stopped answering"))
-            self._waiting.popleft()
-            self._start()
-            with contextlib.suppress(BrokenPipeError):
-                for sha in self._waiting:
-                    self._in.write(sha.encode() + b"\n")
-                self._in.flush()
-            if self._finished:
-                self._close_input()
-
     def finish_requests(self) -> None:
-        with self._lock:
-            self._finished = True
-            self._close_input()
-
-    def _close_input(self) -> None:
         with contextlib.suppress(OSError):
             self._in.close()
 
-    def _stop(self) -> None:
-        self._close_input()
+    def close(self) -> None:
+        """Never raises: the reader's own failure, if any, is the error worth showing."""
+        self.finish_requests()
         self._out.close()
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
         if self._proc.stdout is not None:
             self._proc.stdout.close()
-
-    def close(self) -> None:
-        """Never raises: the reader's own failure, if any, is the error worth showing."""
-        with self._lock:
-            self._finished = True
-        self._stop()
-        self._errors.close()
-
-
-# What cat-file says when a partial clone cannot fetch a blob from its promisor remote.
-_FETCH_FAILED = ("could not fetch", "promisor remote")
 
 
 _MAILMAP_MAX = 16 << 20
