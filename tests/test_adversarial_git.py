@@ -357,3 +357,32 @@ def test_item_14_a_partial_clone_fetches_the_post_versions_it_needs_in_one_reque
     assert len(fetches) == 1, fetches
     missing = GitRepo(clone).git("rev-list", "--objects", "--all", "--missing=print")
     assert f"?{old_photo}" in missing.splitlines()
+
+
+def test_item_14_a_partial_clone_whose_remote_is_gone_scans_what_is_there(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
+) -> None:
+    origin = make_repo("origin")
+    origin.write("posts/a.md", markdown("First words.", title="A", date="2024-01-01"))
+    origin.write("posts/b.md", markdown("Other words.", title="B", date="2024-01-02"))
+    origin.commit("Two posts", at(2024, 1, 2))
+    old = origin.git("rev-parse", "HEAD:posts/a.md")
+    origin.write("posts/a.md", markdown("First words, edited.", title="A", date="2024-01-01"))
+    origin.commit("Edit A", at(2024, 1, 3))
+    bare = tmp_path / "origin.git"
+    origin.git("clone", "-q", "--bare", str(origin.path), str(bare))
+    origin.git("-C", str(bare), "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    # Only the blobs of the checkout arrive; the first version of A stays on the remote.
+    origin.git("clone", "-q", "--filter=blob:none", f"file://{bare}", str(clone))
+    bare.rename(tmp_path / "gone.git")
+
+    run = cli.posts_run(GitRepo(clone))
+
+    posts = by_path(run.json())
+    assert sorted(posts) == ["posts/a.md", "posts/b.md"]
+    assert (posts["posts/a.md"]["words"], posts["posts/a.md"]["published"]) == (3, "2024-01-01")
+    assert run.stderr_lines == [
+        f"warning: object {old} (posts/a.md) is missing from the repository (a partial clone "
+        "or a damaged copy); the post keeps what could be read"
+    ]

@@ -49,7 +49,9 @@ class _Failed:
 class BlobParser:
     """The parent's end: send requests from one thread, take answers in another."""
 
-    def __init__(self, command: list[str], cwd: str, env: dict[str, str]) -> None:
+    def __init__(
+        self, command: list[str], cwd: str, env: dict[str, str], unavailable: frozenset[str]
+    ) -> None:
         req_read, req_write = os.pipe()
         res_read, res_write = os.pipe()
         self._pid = 0
@@ -63,7 +65,7 @@ class BlobParser:
                 os.close(res_read)
                 code = 0
                 try:
-                    _serve(command, cwd, env, req_read, res_write)
+                    _serve(command, cwd, env, unavailable, req_read, res_write)
                 except BaseException:
                     code = 1
                 finally:
@@ -73,7 +75,9 @@ class BlobParser:
             os.close(res_write)
         else:
             self._thread = threading.Thread(
-                target=_serve, args=(command, cwd, env, req_read, res_write), daemon=True
+                target=_serve,
+                args=(command, cwd, env, unavailable, req_read, res_write),
+                daemon=True,
             )
             self._thread.start()
         self._requests: IO[bytes] = open(req_write, "wb", buffering=1 << 16)  # noqa: SIM115
@@ -122,16 +126,25 @@ class BlobParser:
         self._answers.close()
 
 
-def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_fd: int) -> None:
+def _serve(
+    command: list[str],
+    cwd: str,
+    env: dict[str, str],
+    unavailable: frozenset[str],
+    req_fd: int,
+    res_fd: int,
+) -> None:
     """The worker: requests in, cat-file answers parsed, answers out, until requests end."""
     requests = open(req_fd, "rb", buffering=1 << 16)  # noqa: SIM115
     proc = subprocess.Popen(
         command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
     blobs = BlobReader(proc)
-    # (path, old?) of each request sent to cat-file, in order; None after the last one.
-    pending: queue.SimpleQueue[tuple[str, bool] | None] = queue.SimpleQueue()
-    feeder = threading.Thread(target=_feed, args=(requests, blobs, pending), daemon=True)
+    # (path, old?, unavailable?) of each request, in order; None after the last one.
+    pending: queue.SimpleQueue[tuple[str, bool, bool] | None] = queue.SimpleQueue()
+    feeder = threading.Thread(
+        target=_feed, args=(requests, blobs, unavailable, pending), daemon=True
+    )
     feeder.start()
     # Pickled messages wait here while the scan is busy building lineages, so parsing goes
     # on meanwhile; the bound keeps memory in check when the scan falls far behind.
@@ -141,8 +154,8 @@ def _serve(command: list[str], cwd: str, env: dict[str, str], req_fd: int, res_f
     out: list[Answer] = []
     try:
         while (item := pending.get()) is not None:
-            path, is_old = item
-            data = blobs.read()
+            path, is_old, skipped = item
+            data = None if skipped else blobs.read()
             if data is None:
                 out.append(None)
             elif data.startswith(LFS_POINTER):
@@ -185,7 +198,10 @@ def _send(frames: queue.Queue[bytes | None], fd: int) -> None:
 
 
 def _feed(
-    requests: IO[bytes], blobs: BlobReader, pending: queue.SimpleQueue[tuple[str, bool] | None]
+    requests: IO[bytes],
+    blobs: BlobReader,
+    unavailable: frozenset[str],
+    pending: queue.SimpleQueue[tuple[str, bool, bool] | None],
 ) -> None:
     """Pass requests on to cat-file; each message is flushed, so every answer comes."""
     try:
@@ -196,8 +212,10 @@ def _feed(
                 break
             for sha, path, is_old in batch:
                 # Queued before it is asked for: the reader never waits on an unknown answer.
-                pending.put((path, is_old))
-                blobs.request(sha)
+                skipped = sha in unavailable
+                pending.put((path, is_old, skipped))
+                if not skipped:
+                    blobs.request(sha)
             blobs.flush()
     except (OSError, GitError):
         pass  # cat-file is gone: the reader reports why

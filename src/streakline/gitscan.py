@@ -77,6 +77,7 @@ class GitRepo:
                 "SHA-1 repositories only"
             )
         self.root = self.git_dir if bare else Path(lines[5])
+        self.unavailable: frozenset[str] = frozenset()
 
     def __enter__(self) -> GitRepo:
         return self
@@ -219,6 +220,7 @@ class GitRepo:
             "cat-file", "--batch-all-objects", "--batch-check=%(objectname)", "--unordered"
         ).split()
         missing = sorted(needed.difference(present))
+        self.unavailable = frozenset()
         if missing:
             subprocess.run(
                 ["git", "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags",
@@ -227,6 +229,12 @@ class GitRepo:
                 cwd=self.root, input="\n".join(missing).encode(), capture_output=True,
                 env=git_env(), check=False,
             )  # fmt: skip
+            # What the fetch could not bring (the remote is gone) is never asked of cat-file,
+            # which would try to fetch it again and die: those versions are reported missing.
+            present = self._run(
+                "cat-file", "--batch-all-objects", "--batch-check=%(objectname)", "--unordered"
+            ).split()
+            self.unavailable = frozenset(missing).difference(present)
         return len(missing)
 
     def _promisor(self) -> str:
@@ -334,9 +342,11 @@ class GitRepo:
 
         return CommitLog(launch, since, locate)
 
-    def blob_command(self) -> tuple[list[str], str, dict[str, str]]:
-        """`git cat-file --batch` for this repository: its command, folder and environment."""
-        return ["git", "cat-file", "--batch", "--buffer"], str(self.root), git_env()
+    def blob_command(self) -> tuple[list[str], str, dict[str, str], frozenset[str]]:
+        """`git cat-file --batch` for this repository: its command, folder and environment,
+        and the blobs not to ask it for (`prefetch_posts` could not fetch them)."""
+        command = ["git", "cat-file", "--batch", "--buffer"]
+        return command, str(self.root), git_env(), self.unavailable
 
 
 # A post this large is no post a writer typed: it is read by its first megabyte, so memory
