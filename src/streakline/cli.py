@@ -215,10 +215,13 @@ def scan(
     """
     with _workspace(repo, db, rebuild) as (ws, result):
         branch = ws.branch
-    if result.commits == 0 and not result.full:
+    if result.commits == 0 and not result.full and not result.rewound:
         typer.echo(f"Up to date at {(result.head or 'an empty branch')[:10]}.", err=True)
         return
     how = "full scan" if result.full else "incremental scan"
+    if result.rewound:
+        undone = "commit" if result.rewound == 1 else "commits"
+        how += f", {result.rewound} {undone} no longer on {printable(branch)} undone first"
     typer.echo(
         f"Scanned {result.commits} commits on {printable(branch)} ({how}): {result.events} events, "
         f"{result.posts} post lineages.",

@@ -186,6 +186,19 @@ class GitRepo:
         first = proc.stdout.decode().split("\n", 1)[0].split()
         return proc.returncode == 0 and len(first) > 1 and first[1] == old
 
+    def first_parent_line(self, tip: str, stop: str) -> tuple[set[str], bool]:
+        """The commits on `tip`'s first-parent line that `stop` cannot reach, and whether
+        `stop` itself is on that line (the oldest of them has it as first parent)."""
+        proc = self._call("rev-list", "--first-parent", "--parents", tip, f"^{stop}", "--")
+        if proc.returncode != 0:
+            return set(), False
+        lines = proc.stdout.decode().split("\n")
+        listed = [line.split() for line in lines if line]
+        if not listed:
+            return set(), tip == stop
+        oldest = listed[-1]
+        return {fields[0] for fields in listed}, len(oldest) > 1 and oldest[1] == stop
+
     def _config(self, *args: str) -> list[str]:
         proc = self._call("config", *args)
         return proc.stdout.decode("utf-8", "surrogateescape").splitlines()
