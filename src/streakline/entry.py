@@ -10,6 +10,14 @@ import sys
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    if args[:2] == ["hook", "run"] and not {"-h", "--help"} & set(args):
+        # Run on every commit: neither typer nor the other commands are imported.
+        try:
+            from streakline.hook import main as hook
+        except KeyboardInterrupt:
+            sys.exit(130)
+        sys.exit(hook(args[1:]))
     try:
         from streakline.cli import main as run
     except KeyboardInterrupt:

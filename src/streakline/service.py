@@ -55,8 +55,13 @@ class ScanResult:
 
 
 @contextmanager
-def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
-    """Open the repo around `path` and its store; both are closed however the block ends."""
+def open_workspace(
+    path: Path, db_url: str | None, *, lock_wait: float | None = None
+) -> Iterator[Workspace]:
+    """Open the repo around `path` and its store; both are closed however the block ends.
+
+    `lock_wait`: how long a write waits for another process (default: `store.LOCK_WAIT`).
+    """
     from streakline.gitscan import GitRepo
     from streakline.store import DEFAULT_NAME, Store
 
@@ -69,7 +74,7 @@ def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
             tracked = repo.tracked_files(tip) if tip else []
             settings = load_settings(repo.root, tracked, tree_reader(repo.root))
         url = db_url or os.environ.get("STREAKLINE_DB") or None
-        with Store(url, repo.common_dir / DEFAULT_NAME) as store:
+        with Store(url, repo.common_dir / DEFAULT_NAME, lock_wait) as store:
             yield Workspace(
                 repo,
                 store,
@@ -151,7 +156,7 @@ def scan(
             since = None
             rewound = 0
             if reason is None and state is not None and state.last_commit:
-                since, rewound, reason = _catch_up_from(rows, ws, state.last_commit, tip)
+                since, rewound, reason = catch_up_from(rows, ws, state.last_commit, tip)
             full = since is None
             if reason and not rebuild:
                 warn(f"{reason}; starting over")
@@ -208,10 +213,13 @@ def _history_reason(last: str, tip: str | None, ws: Workspace) -> str | None:
     return None
 
 
-def _catch_up_from(
+def catch_up_from(
     rows: ScanRows, ws: Workspace, last: str, target: str | None
 ) -> tuple[str | None, int, str | None]:
     """Where a scan of `target` goes on from: (since, commits undone, why it starts over).
+
+    Undoing writes to `rows`: a scan that is rolled back (the pre-commit hook's) undoes
+    nothing for good.
 
     From `last` when it is on target's first-parent line; else from the newest commit
     before a stored checkpoint that is (an amend, a rebase of the last few commits), once

@@ -365,8 +365,9 @@ class ScanRows:
         """Keep the newest `CHECKPOINTS` of what the scan of each commit changed."""
         assert self.scan_id is not None
         newest = int(
-            self._sql("SELECT COALESCE(MAX(seq), 0) FROM checkpoints WHERE scan_id = :scan")
-            .scalar()
+            self._sql(
+                "SELECT COALESCE(MAX(seq), 0) FROM checkpoints WHERE scan_id = :scan"
+            ).scalar()
         )
         rows = [
             (
@@ -564,9 +565,7 @@ class ScanRows:
             # took most of a scan's time.
             names = ", ".join(columns)
             marks = ", ".join(["%s"] * len(columns))
-            updates = ", ".join(
-                f"{c} = EXCLUDED.{c}" for c in columns if c not in ("scan_id", key)
-            )
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in ("scan_id", key))
             conn.exec_driver_sql(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})"
                 f" ON CONFLICT (scan_id, {key}) DO UPDATE SET {updates}",
