@@ -32,7 +32,9 @@ Path(sys.argv[2]).write_text(json.dumps(dump, sort_keys=True))
 """
 
 
-def dated_env(when: datetime, author: str = "Ada", email: str = "ada@example.org") -> dict[str, str]:
+def dated_env(
+    when: datetime, author: str = "Ada", email: str = "ada@example.org"
+) -> dict[str, str]:
     stamp = git_date(when)
     return {
         **os.environ,

@@ -7,9 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from hookrepo import git_run, install_probe, named, scanned_from_scratch
-
 from gitrepo import GitRepo, at, dump_tables, markdown
+from hookrepo import git_run, install_probe, named, scanned_from_scratch
 
 
 def probed(repo: GitRepo, tmp_path: Path) -> tuple[str, Path]:

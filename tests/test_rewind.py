@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental_property import build, commit, dump_rows
 
 from gitrepo import Cli, GitRepo, at, markdown
+from test_incremental_property import build, commit, dump_rows
 
 
 @settings(
@@ -77,7 +77,8 @@ def test_a_rewrite_older_than_the_checkpoints_starts_over(
     repo = make_repo()
     shas = []
     for n in range(4):
-        repo.write(f"posts/p{n}.md", markdown(f"Post {n}.", title=f"P{n}", date=f"2024-01-0{n + 1}"))
+        day = f"2024-01-0{n + 1}"
+        repo.write(f"posts/p{n}.md", markdown(f"Post {n}.", title=f"P{n}", date=day))
         shas.append(repo.commit(f"P{n}", at(2024, 1, n + 1)))
     cli.scan(repo)
     # Two commits back can be undone; three cannot.
