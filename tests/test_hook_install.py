@@ -8,9 +8,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from hookrepo import git_run
-
 from gitrepo import Cli, GitRepo, at, markdown
+from hookrepo import git_run
 
 MARKER = "# streakline-hook: written by `streakline hook install`; `streakline hook uninstall` "
 

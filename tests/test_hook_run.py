@@ -9,9 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hookrepo import dated_env, git_run
-
 from gitrepo import Cli, GitRepo, at, dump_tables, markdown
+from hookrepo import dated_env, git_run
 
 
 def hooked(make_repo: Callable[..., GitRepo], cli: Cli, *extra: str) -> GitRepo:
@@ -65,9 +64,7 @@ def test_strict_stops_the_commit(make_repo: Callable[..., GitRepo], cli: Cli) ->
     done = git_run(repo, "commit", "-q", "-m", "B", when=at(2024, 1, 2))
 
     assert done.returncode == 1
-    assert done.stderr.splitlines() == [
-        "error: .streakline.toml: posts must be a list of strings"
-    ]
+    assert done.stderr.splitlines() == ["error: .streakline.toml: posts must be a list of strings"]
     assert repo.head() == head
 
 
