@@ -55,40 +55,70 @@ def _git(
     return proc
 
 
-def staged_changes(repo: GitRepo, base: str | None, index: Path | None) -> tuple[Change, ...]:
-    """What the commit being made changes against `base` (None: the first commit).
+class CommitBeingMade:
+    """The commit a pre-commit hook runs for: `git diff-index` of what is staged against
+    `base` (None: a first commit) and `git var` for who makes it, both started at once and
+    read when needed, so git works while Python imports the database layer.
 
     `diff-index` names both blobs of each change, so the scan reads the staged version by
     its id, as it reads any other (`git add -p`: the staged version, not the file).
     """
-    out = _git(
-        repo, "diff-index", "--cached", "-M", "-l0", "--raw", "-z", "--no-abbrev",
-        base or EMPTY_TREE, "--", index=index,
-    ).stdout  # fmt: skip
-    return parse_raw_diff(out)
+
+    def __init__(self, repo: GitRepo, base: str | None, index: Path | None) -> None:
+        self.repo = repo
+        self.base = base
+        env = git_env({"GIT_INDEX_FILE": str(index)} if index is not None else None)
+        diff = ["diff-index", "--cached", "-M", "-l0", "--raw", "-z", "--no-abbrev"]
+        self._diff = _start(repo, [*diff, base or EMPTY_TREE, "--"], env)
+        self._var = _start(repo, ["var", "-l"], git_env())
+
+    def changes(self) -> tuple[Change, ...]:
+        out, err = self._diff.communicate()
+        if self._diff.returncode != 0:
+            stderr = err.decode("utf-8", "replace")
+            raise GitError(explain_failure("diff-index", stderr, f"exit {self._diff.returncode}"))
+        return parse_raw_diff(out)
+
+    def commit(self, changes: tuple[Change, ...], mailmap: bool) -> Commit:
+        """Dated and signed as git will make it.
+
+        Git exports the author it will use (GIT_AUTHOR_*, also on --amend and --author)
+        and takes the committer from GIT_COMMITTER_* or the settings: `git var` answers
+        both. A scan dates events by the committer's time, so this commit is dated by it.
+        """
+        out, _err = self._var.communicate()
+        idents: dict[str, str] = {}
+        for line in out.decode("utf-8", "replace").split("\n"):
+            name, _, value = line.partition("=")
+            if name in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+                idents[name] = value
+        author = parse_ident(idents.get("GIT_AUTHOR_IDENT", ""))
+        committer = parse_ident(idents.get("GIT_COMMITTER_IDENT", ""))
+        name, email = author.name, author.email
+        if mailmap and (name or email):
+            mapped = _git(self.repo, "check-mailmap", f"{name} <{email}>", check=False)
+            if mapped.returncode == 0:
+                text = mapped.stdout.decode("utf-8", "replace").strip()
+                found = parse_ident(text + " 0 +0000")
+                name, email = found.name, found.email
+        return Commit(PENDING, committer.time, committer.offset, name, email, changes)
+
+    def close(self) -> None:
+        for proc in (self._diff, self._var):
+            if proc.returncode is None:
+                proc.kill()
+                proc.communicate()
 
 
-def pending_commit(repo: GitRepo, changes: tuple[Change, ...], mailmap: bool) -> Commit:
-    """The commit being made, dated and signed as git will make it.
-
-    Git exports the author it will use (GIT_AUTHOR_*, also on --amend and --author) and
-    takes the committer from GIT_COMMITTER_* or the settings: `git var` answers both. A
-    scan dates events by the committer's time, so the pending commit is dated by it too.
-    """
-    idents: dict[str, str] = {}
-    for line in _git(repo, "var", "-l", check=False).stdout.decode("utf-8", "replace").split("\n"):
-        name, _, value = line.partition("=")
-        if name in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-            idents[name] = value
-    author = parse_ident(idents.get("GIT_AUTHOR_IDENT", ""))
-    committer = parse_ident(idents.get("GIT_COMMITTER_IDENT", ""))
-    name, email = author.name, author.email
-    if mailmap and (name or email):
-        mapped = _git(repo, "check-mailmap", f"{name} <{email}>", check=False)
-        if mapped.returncode == 0:
-            found = parse_ident(mapped.stdout.decode("utf-8", "replace").strip() + " 0 +0000")
-            name, email = found.name, found.email
-    return Commit(PENDING, committer.time, committer.offset, name, email, changes)
+def _start(repo: GitRepo, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ["git", *args],
+        cwd=repo.root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def parse_ident(text: str) -> Ident:

@@ -78,6 +78,7 @@ class GitRepo:
             )
         self.root = self.git_dir if bare else Path(lines[5])
         self.unavailable: frozenset[str] = frozenset()
+        self._mailmap: bytes | None = None
 
     def __enter__(self) -> GitRepo:
         return self
@@ -309,7 +310,13 @@ class GitRepo:
 
         A setting that is unset or names nothing adds nothing: with neither set, these are
         the work tree's `.mailmap` alone. Each source is read up to `_MAILMAP_MAX` bytes.
+        Read once.
         """
+        if self._mailmap is None:
+            self._mailmap = self._read_mailmap()
+        return self._mailmap
+
+    def _read_mailmap(self) -> bytes:
         bare = self.root == self.git_dir
         # As git does: a bare repo has no work tree, and reads `HEAD:.mailmap` by default.
         parts = [b"" if bare else _read_bounded(self.root / ".mailmap")]

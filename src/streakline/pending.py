@@ -17,6 +17,7 @@ from streakline.service import Loaded, Workspace
 
 if TYPE_CHECKING:
     from streakline.changes import Change, Commit
+    from streakline.gitindex import CommitBeingMade
 
 Warn = Callable[[str], None]
 HookType = Literal["pre-commit", "post-commit"]
@@ -40,13 +41,19 @@ def run_hook(ws: Workspace, kind: HookType, *, stage: bool, warn: Warn) -> HookR
     tracked, lands = tracked_workspace(ws)
     if tracked is None:
         return HookResult(False)
-    service.scan(tracked, warn=warn)
-    if not lands:
-        return HookResult(False)
-    if kind == "post-commit":
-        written = write_site_files(tracked, service.load(tracked))
-        return HookResult(False, tuple(written))
-    data = with_commit_being_made(tracked, warn)
+    # The staged diff is started before the catch-up: git works while the store opens.
+    made = being_made(tracked) if kind == "pre-commit" and lands else None
+    try:
+        service.scan(tracked, warn=warn)
+        if not lands:
+            return HookResult(False)
+        if made is None:
+            written = write_site_files(tracked, service.load(tracked))
+            return HookResult(False, tuple(written))
+        data = with_commit_being_made(tracked, warn, made)
+    finally:
+        if made is not None:
+            made.close()
     if data is None:
         return HookResult(False)
     written = write_site_files(tracked, data)
@@ -55,19 +62,30 @@ def run_hook(ws: Workspace, kind: HookType, *, stage: bool, warn: Warn) -> HookR
     return HookResult(True, tuple(written), tuple(written) if stage else ())
 
 
-def with_commit_being_made(ws: Workspace, warn: Warn = lambda _m: None) -> Loaded | None:
-    """The branch's posts and events once the commit being made lands (None: it stages no
-    post). Its base is HEAD, or HEAD's parent when the commit amends HEAD."""
+def being_made(ws: Workspace) -> CommitBeingMade:
+    """The commit a pre-commit hook runs for: on HEAD, or on HEAD's parent when it amends."""
     from streakline import gitindex
 
     repo = ws.repo
     head = repo.tip("HEAD")
     base = gitindex.parent_of(repo, head) if head and gitindex.amending() else head
-    changes = gitindex.staged_changes(repo, base, gitindex.hook_index())
-    if not touches_posts(ws, changes):
-        return None
-    commit = gitindex.pending_commit(repo, changes, mailmap=bool(repo.mailmap()))
-    return load_with_pending(ws, base, commit, _staged_warnings(warn))
+    return gitindex.CommitBeingMade(repo, base, gitindex.hook_index())
+
+
+def with_commit_being_made(
+    ws: Workspace, warn: Warn = lambda _m: None, made: CommitBeingMade | None = None
+) -> Loaded | None:
+    """The branch's posts and events once the commit being made lands; None when it
+    stages no post."""
+    made = made or being_made(ws)
+    try:
+        changes = made.changes()
+        if not touches_posts(ws, changes):
+            return None
+        commit = made.commit(changes, mailmap=bool(ws.repo.mailmap()))
+    finally:
+        made.close()
+    return load_with_pending(ws, made.base, commit, _staged_warnings(warn))
 
 
 def tracked_workspace(ws: Workspace) -> tuple[Workspace | None, bool]:
