@@ -9,6 +9,8 @@ shields, or SPEC is silent:
   its natural width and `textLength` only ever spreads it a little.
 - for-the-badge boxes are whole pixels (shields' may end in .25): an HTML `<img>` takes
   whole-pixel width and height attributes, and `badge_size` gives exactly those.
+- for-the-badge draws its texts in capitals, but its `<title>` and `aria-label` keep them
+  as written: some screen readers spell out a word in capitals letter by letter.
 - The same label, message and options always give the same bytes: nothing random, no
   clock. Ids (`s`, `r`) take a caller's suffix, so badges inlined in one page never clash.
 
@@ -26,6 +28,7 @@ from streakline.render.badge_text import (
     box_width,
     clean_text,
     escape_xml,
+    starts_right_to_left,
 )
 
 if TYPE_CHECKING:
@@ -166,6 +169,8 @@ def badge_size(label: str, message: str, style: Style = "flat") -> tuple[int, in
 
 
 def _text(text: _Text, y: int, fill: str, extra: str = "") -> str:
+    if starts_right_to_left(text.content):
+        extra += ' direction="rtl"'
     return (
         f'<text x="{text.x10}" y="{y}" transform="scale(.1)" fill="{fill}"{extra} '
         f'textLength="{10 * text.length}">{escape_xml(text.content)}</text>'
@@ -294,7 +299,7 @@ def render_badge_text(label: str, message: str) -> str:
     return (f"{label}: {message}" if label else message) + "\n"
 
 
-def _count(n: int) -> str:
+def count_text(n: int) -> str:
     """A count as a badge shows it: 987, 45.6k, 1.2M, cut (never rounded up) to one decimal."""
     for size, unit in ((1_000_000, "M"), (1_000, "k")):
         if n >= size:
@@ -318,5 +323,5 @@ def badge_texts(report: Report, kind: str) -> tuple[str, str]:
     if kind == "posts":
         return "posts", str(report.totals.posts)
     if kind == "words":
-        return "words", _count(report.totals.words)
+        return "words", count_text(report.totals.words)
     raise ValueError(f"unknown badge kind {kind!r}: choose one of {', '.join(KINDS)}")

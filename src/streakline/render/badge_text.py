@@ -6,11 +6,13 @@ control characters or bidirectional controls in them. Here:
 - Line breaks and tabs become spaces; other control characters, lone surrogates (undecodable
   bytes on the command line) and non-characters become U+FFFD: XML 1.0 cannot hold them.
 - Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed: an
-  unclosed RIGHT-TO-LEFT OVERRIDE would flip everything after it. Right-to-left letters stay
-  and are drawn right to left inside their own `<text>`, which sits at a fixed x, so they
-  cannot move the other part of the badge. Where label and message share one string (the
-  `<title>` and `aria-label`), each part holding right-to-left letters is wrapped in
-  FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so "label: message" keeps its order.
+  unclosed RIGHT-TO-LEFT OVERRIDE would flip everything after it.
+- Right-to-left letters stay, inside their own `<text>` at a fixed x, so they cannot move
+  the other part of the badge. A text whose first strong letter is right-to-left is drawn
+  with `direction="rtl"`, as HTML's `dir="auto"` would, so a Hebrew "5 posts" reads with
+  its 5 first. Where label and message share one string (the `<title>` and `aria-label`),
+  each part holding right-to-left letters is wrapped in FIRST STRONG ISOLATE ... POP
+  DIRECTIONAL ISOLATE, so "label: message" keeps its order.
 - `&`, `<`, `>`, `"` and `'` are escaped wherever the text goes into the SVG.
 """
 
@@ -54,6 +56,17 @@ def _right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether the first strong letter of the text is right-to-left (Unicode's rule P2)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def accessible_text(label: str, message: str) -> str:
     """ "label: message" (the message alone without a label), as shields writes its title."""
     parts = [clean_text(part) for part in (label, message)]
@@ -85,7 +98,13 @@ def text_width(text: str, size: float = 11, *, bold: bool = False) -> float:
 
 
 def spaced_characters(text: str) -> int:
-    """Characters that take room, each of which gets letter spacing after it."""
+    """Characters that take room, each of which gets letter spacing after it.
+
+    None in a text with Arabic letters (Arabic, Syriac, Thaana): spread apart, joined
+    letters come apart.
+    """
+    if any(unicodedata.bidirectional(char) == "AL" for char in text):
+        return 0
     return sum(1 for char in text if _units(char, False) > 0)
 
 
