@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -45,6 +45,13 @@ SAMPLES = [
 ]
 
 
+def draw(label: str, message: str, **options: Any) -> str:
+    """render_badge, checked as every badge here is: its texts fit their boxes."""
+    svg = render_badge(label, message, **options)
+    assert_texts_fit(svg)
+    return svg
+
+
 def svg_attr(svg: str, name: str) -> str:
     return parse(svg).attrib[name]
 
@@ -57,7 +64,7 @@ def svg_attr(svg: str, name: str) -> str:
 def test_svg_matches_golden(
     golden: Callable[[str, str], None], style: Style, label: str, message: str, name: str
 ) -> None:
-    svg = render_badge(label, message, color=GREEN, style=style)
+    svg = draw(label, message, color=GREEN, style=style)
     golden(f"badge_{style}_{name}.svg", svg)
     assert_texts_fit(svg)
 
@@ -73,7 +80,7 @@ def test_the_styles_are_shields_own() -> None:
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("label", "message"), SAMPLES)
 def test_every_badge_parses_and_its_texts_fit(style: Style, label: str, message: str) -> None:
-    svg = render_badge(label, message, color=YELLOW, style=style, id_suffix="-1")
+    svg = draw(label, message, color=YELLOW, style=style, id_suffix="-1")
     root = parse(svg)
 
     assert svg.endswith("</svg>\n")
@@ -100,14 +107,14 @@ def test_badge_sizes(style: Style, size: tuple[int, int]) -> None:
 
 
 def test_a_label_less_badge_is_the_message_box_alone() -> None:
-    svg = render_badge("", "est. 2008", color=GREEN)
+    svg = draw("", "est. 2008", color=GREEN)
     assert svg_attr(svg, "aria-label") == "est. 2008"
     assert texts(svg) == ["est. 2008"]
     assert '<rect width="0" height="20" fill="#4c1"/>' in svg
 
 
 def test_for_the_badge_is_upper_case_with_a_bold_message() -> None:
-    svg = render_badge("streak", "3y+ streak", color=GREEN, style="for-the-badge")
+    svg = draw("streak", "3y+ streak", color=GREEN, style="for-the-badge")
     assert texts(svg) == ["STREAK", "3Y+ STREAK"]
     # Screen readers get the texts as written: some spell out words in capitals.
     assert svg_attr(svg, "aria-label") == "streak: 3y+ streak"
@@ -117,7 +124,7 @@ def test_for_the_badge_is_upper_case_with_a_bold_message() -> None:
 
 def test_markup_quotes_and_ampersands_are_escaped() -> None:
     label, message = "<script>alert('x')</script>", 'a "b" & c'
-    svg = render_badge(label, message, color=GREEN)
+    svg = draw(label, message, color=GREEN)
 
     assert "<script" not in svg
     assert "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;" in svg
@@ -128,15 +135,15 @@ def test_markup_quotes_and_ampersands_are_escaped() -> None:
 
 
 def test_right_to_left_parts_are_isolated_in_the_title() -> None:
-    svg = render_badge(HEBREW_BLOG, "5 posts", color=GREEN)
+    svg = draw(HEBREW_BLOG, "5 posts", color=GREEN)
     assert svg_attr(svg, "aria-label") == f"\u2068{HEBREW_BLOG}\u2069: 5 posts"
     assert texts(svg) == [HEBREW_BLOG, "5 posts"]
-    latin = render_badge("streak", HEBREW_POSTS, color=GREEN)
+    latin = draw("streak", HEBREW_POSTS, color=GREEN)
     assert svg_attr(latin, "aria-label") == f"streak: \u2068{HEBREW_POSTS}\u2069"
 
 
 def test_a_text_that_starts_right_to_left_is_drawn_right_to_left() -> None:
-    svg = render_badge("streak", HEBREW_POSTS, color=GREEN, style="flat-square")
+    svg = draw("streak", HEBREW_POSTS, color=GREEN, style="flat-square")
     drawn = [(el.text, el.attrib.get("direction")) for el in parse(svg).iter(f"{SVG}text")]
     assert drawn == [("streak", None), (HEBREW_POSTS, "rtl")]
 
@@ -149,7 +156,7 @@ def test_arabic_is_not_spread_apart_in_for_the_badge() -> None:
 
 def test_bidi_controls_and_control_characters_are_cleaned() -> None:
     # An unclosed RIGHT-TO-LEFT OVERRIDE would flip everything drawn after it.
-    svg = render_badge("evil\u202eabc", "a\x00b\nc\udcff\u2066d", color=GREEN)
+    svg = draw("evil\u202eabc", "a\x00b\nc\udcff\u2066d", color=GREEN)
     assert texts(svg) == ["evilabc", "a\ufffdb c\ufffdd"]
     assert svg_attr(svg, "aria-label") == "evilabc: a\ufffdb c\ufffdd"
     svg.encode()  # no lone surrogate left
@@ -184,8 +191,8 @@ def test_a_label_less_endpoint_keeps_an_empty_label() -> None:
 
 
 def test_suffixes_keep_two_badges_ids_apart() -> None:
-    first = render_badge("streak", "3y+", color=GREEN, id_suffix="-streak")
-    second = render_badge("blog", "est. 2008", color=GREEN, id_suffix="-est")
+    first = draw("streak", "3y+", color=GREEN, id_suffix="-streak")
+    second = draw("blog", "est. 2008", color=GREEN, id_suffix="-est")
 
     assert ids(first) == {"s-streak", "r-streak"}
     assert ids(second) == {"s-est", "r-est"}
@@ -201,7 +208,7 @@ def test_an_id_suffix_must_be_a_plain_name(suffix: str) -> None:
 
 @pytest.mark.parametrize("style", STYLES)
 def test_the_same_input_gives_the_same_bytes(style: Style) -> None:
-    runs = {render_badge("streak", "3y+", color=GREEN, style=style, id_suffix="x") for _ in "ab"}
+    runs = {draw("streak", "3y+", color=GREEN, style=style, id_suffix="x") for _ in "ab"}
     assert len(runs) == 1
 
 
@@ -241,7 +248,7 @@ def test_every_named_colour_is_hex() -> None:
 
 
 def test_text_on_a_light_colour_is_dark() -> None:
-    svg = render_badge("streak", "3y+", color="#eee", style="flat-square")
+    svg = draw("streak", "3y+", color="#eee", style="flat-square")
     fills = [el.attrib["fill"] for el in parse(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert fills == ["#fff", "#333"]
 
