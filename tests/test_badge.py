@@ -297,3 +297,12 @@ def test_counts_are_cut_never_rounded_up(n: int, text: str) -> None:
 )
 def test_text_format(label: str, message: str, line: str) -> None:
     assert render_badge_text(label, message) == line
+
+
+def test_the_badge_modules_are_pure() -> None:
+    """export and the hook draw badges from plain reports: no git, no database."""
+    from test_architecture import FORBIDDEN, closure
+
+    for name in ("streakline.render.badge", "streakline.render.badge_text"):
+        reached = closure(name)
+        assert [m for m in reached if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)] == []

@@ -19,6 +19,7 @@ Text safety (escaping, control and bidi characters) is in badge_text.py.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -287,8 +288,6 @@ def shields_endpoint(
 
 def render_shields_json(label: str, message: str, color: str, style: Style = "flat") -> str:
     """`shields_endpoint` as a file: UTF-8 JSON, keys sorted, indent 2, final newline."""
-    import json
-
     endpoint = shields_endpoint(label, message, color, style)
     return json.dumps(endpoint, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
