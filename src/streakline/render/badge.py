@@ -1,9 +1,10 @@
 """Badges drawn by streakline in shields.io's geometry, and shields' endpoint JSON.
 
 Boxes, padding, text positions, colours and the for-the-badge layout follow shields'
-badge-maker; text is measured with the DejaVu Sans table in badge_widths.py (the last
-font of the font-family list, and the one Linux browsers use). Where this differs from
-shields, or SPEC is silent:
+badge-maker; text is measured with the DejaVu Sans table in badge_widths.py (DejaVu Sans
+is in the font-family list, and is what most Linux machines draw it with; Verdana is a
+little wider, which `textLength` absorbs). Where this differs from shields, or SPEC is
+silent:
 
 - A text box is rounded up, never down, from the measured width, so every text fits at
   its natural width and `textLength` only ever spreads it a little.
