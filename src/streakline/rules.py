@@ -49,6 +49,8 @@ class PostRecord:
     # in the bucket timezone. Posts are counted in this order, whatever dates they declare.
     landed_at: int | None = None
     landed: date | None = None
+    # How its current version was read: "utf-8", "utf-8-bom" or "utf-8-replaced".
+    encoding: str = "utf-8"
 
     @property
     def writers(self) -> tuple[str, ...]:
@@ -231,6 +233,7 @@ def compute_posts(
                     if lin.published_at is None
                     else bucket_epoch(lin.published_at, lin.published_offset or 0, zone)
                 ),
+                encoding=lin.encoding,
             )
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
