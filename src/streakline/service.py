@@ -40,7 +40,8 @@ class Workspace:
 
     @property
     def site(self) -> str:
-        return self.repo.root.name
+        """The site's name: `site` in the settings, else the repo folder's name."""
+        return self.settings.site or self.repo.root.name
 
 
 @dataclass(frozen=True)
