@@ -400,3 +400,34 @@ def test_configured_outputs_are_used_and_checked(
         "error: .streakline.toml: outputs.json must be a path inside the repo, from its root "
         "(like static/streakline.svg), not '../x.json'"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ('site = ""', "error: .streakline.toml: site must be a non-empty string"),
+        ("site = 3", "error: .streakline.toml: site must be a non-empty string"),
+    ],
+)
+def test_a_bad_site_name_is_a_clear_error(
+    make_repo: Callable[..., GitRepo], cli: Cli, line: str, error: str
+) -> None:
+    repo = make_repo(config=f'posts = ["posts/*.md"]\n{line}\n')
+    run = cli.run("export", "-C", str(repo.path), "--db", cli.db_url)
+    assert user_error(run) == error
+
+
+def test_the_site_name_defaults_to_the_repo_folder(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo("my-blog")
+    repo.write("posts/a.md", markdown("Words.", title="A", date="2024-01-02"))
+    repo.commit("A", at(2024, 1, 2))
+
+    export(cli, repo, today="2024-01-03")
+
+    data = load(repo, "data/streakline.json")
+    assert data["stats"]["site"] == "my-blog"
+    assert data["posts"]["posts/a.md"]["status_line"] == (
+        "NORMAL main ~/my-blog/posts/a.md · est. 2024 ● 3d streak utf-8"
+    )
