@@ -579,6 +579,7 @@ _LINEAGE_FIELDS = (
     "id", "path", "title", "first_commit", "last_commit", "blob", "deleted", "draft",
     "published", "ever_published", "date", "words", "published_at", "published_offset",
     "published_commit", "published_author", "published_email", "deleted_seq", "name_date",
+    "encoding",
 )  # fmt: skip
 _CHECKPOINT_COLUMNS = (
     "scan_id", "seq", "commit_sha", "before_commit", "next_lineage", "next_event", "lineages",
