@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 DEFAULT_NAME = "streakline.sqlite3"
 # The newest migration this streakline knows, and all it knows (oldest first).
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+HEAD_REVISION = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The PostgreSQL advisory lock that serialises migrations (repos lock on their own keys).
 _MIGRATION_LOCK = 0x5354524B  # "STRK"
@@ -432,6 +432,8 @@ class ScanRows:
         self._sql("DELETE FROM checkpoints WHERE scan_id = :scan AND seq >= :seq", seq=seq)
         lineages = []
         for image in restored.values():
+            if image["id"] >= next_lineage:
+                continue  # made by an undone commit, then changed by a later one
             for key in ("tags", "categories", "authors"):
                 image[key] = tuple(image[key])
             lineages.append(Lineage(**image))

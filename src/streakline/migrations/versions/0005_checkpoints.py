@@ -1,7 +1,7 @@
 """checkpoints: the latest scanned commits of each branch can be undone
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 
 An amend or a short rebase then costs an incremental scan, not a scan from the first commit.
 Existing databases start with none: their next rewrite starts over once, as before.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -34,4 +34,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("streakline databases are a cache: rebuild with `scan --rebuild`")
+    op.drop_table("checkpoints")
