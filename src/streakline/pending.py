@@ -48,7 +48,7 @@ def run_hook(ws: Workspace, kind: HookType, *, stage: bool, warn: Warn) -> HookR
         if not lands:
             return HookResult(False)
         if made is None:
-            written = write_site_files(tracked, service.load(tracked))
+            written = write_site_files(tracked, None)
             return HookResult(False, tuple(written))
         data = with_commit_being_made(tracked, warn, made)
     finally:
@@ -161,11 +161,10 @@ def _staged_warnings(warn: Warn) -> Warn:
     return lambda message: warn(message.replace(f" at {PENDING[:10]}:", " (staged):"))
 
 
-def write_site_files(ws: Workspace, data: Loaded, today: date | None = None) -> list[str]:
-    """Write the `[outputs]` files from `data`; returns the paths that changed, sorted.
+def write_site_files(ws: Workspace, data: Loaded | None, today: date | None = None) -> list[str]:
+    """Write the `[outputs]` files as `export` does, from `data` (None: as stored); returns
+    the paths that changed, sorted."""
+    from streakline.outputs import write_outputs
 
-    The files are built by the `export` command's code (`service.build_outputs`,
-    `outputs.write_outputs`); until that is part of streakline nothing is written.
-    """
-    service.resolve_today(ws.settings, today)
-    return []
+    day = service.resolve_today(ws.settings, today)
+    return write_outputs(ws.repo.root, service.build_outputs(ws, day, data=data))
