@@ -65,16 +65,15 @@ def git_run(
 
 
 def install_probe(repo: GitRepo, db: str, out: Path) -> None:
-    """A pre-commit and a pre-merge-commit hook that dump what the commit would count."""
+    """A pre-commit hook that dumps what the commit would count."""
     script = repo.path / ".git" / "probe.py"
     script.write_text(PROBE, encoding="utf-8")
-    for name in ("pre-commit", "pre-merge-commit"):
-        hook = repo.path / ".git" / "hooks" / name
-        hook.parent.mkdir(parents=True, exist_ok=True)
-        hook.write_text(
-            f'#!/bin/sh\nexec "{sys.executable}" "{script}" "{db}" "{out}"\n', encoding="utf-8"
-        )
-        hook.chmod(0o755)
+    hook = repo.path / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    hook.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" "{script}" "{db}" "{out}"\n', encoding="utf-8"
+    )
+    hook.chmod(0o755)
 
 
 def scanned_from_scratch(path: Path, db: str) -> dict[str, Any]:

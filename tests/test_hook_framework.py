@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
@@ -18,6 +19,8 @@ from hookrepo import dated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+DATA = "data/streakline.json"
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +59,10 @@ def framework_env(home: Path) -> dict[str, str]:
     }
 
 
-def blog_with_config(make_repo: Callable[..., GitRepo], source: Path, sha: str) -> GitRepo:
+def blog_with_config(
+    make_repo: Callable[..., GitRepo], source: Path, sha: str, *, outputs: bool
+) -> GitRepo:
+    """A blog with post A committed (and its outputs, when `outputs`) and post B staged."""
     repo = make_repo()
     repo.write(
         ".pre-commit-config.yaml",
@@ -64,6 +70,14 @@ def blog_with_config(make_repo: Callable[..., GitRepo], source: Path, sha: str) 
     )
     repo.write("posts/a.md", markdown("Alpha.", title="A", date="2024-01-01"))
     repo.commit("A", at(2024, 1, 1))
+    if outputs:
+        exported = subprocess.run(
+            [str(Path(sys.executable).parent / "streakline"), "export", "-C", str(repo.path)],
+            capture_output=True,
+            check=False,
+        )
+        assert exported.returncode == 0, exported.stderr
+        repo.commit("The outputs, committed once", at(2024, 1, 1))
     repo.write("posts/b.md", markdown("Beta.", title="B", date="2024-01-02"))
     repo.git("add", "-A")
     return repo
@@ -81,35 +95,61 @@ def framework(repo: GitRepo, home: Path, *args: str) -> subprocess.CompletedProc
     )
 
 
-def test_pre_commit_run_uses_our_hook_definition(
+def written_posts(repo: GitRepo, rev: str = "") -> list[str]:
+    text = repo.git("show", f"{rev}:data/streakline.json") if rev else repo.read(DATA)
+    return list(json.loads(text)["posts"])
+
+
+def test_pre_commit_run_writes_the_outputs_and_stages_nothing(
     make_repo: Callable[..., GitRepo], hook_repo: tuple[Path, str], pre_commit_home: Path
 ) -> None:
-    repo = blog_with_config(make_repo, *hook_repo)
+    repo = blog_with_config(make_repo, *hook_repo, outputs=False)
 
     done = framework(repo, pre_commit_home, "run")
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith("streakline....")
     assert done.stdout.splitlines()[-1].endswith("Passed")
-    # It caught up with the history into the repo's own database.
-    assert (repo.common_dir() / "streakline.sqlite3").is_file()
+    # The files are new to git: the framework sees no change to what it tracks.
+    assert written_posts(repo) == ["posts/a.md", "posts/b.md"]
+    assert sorted(repo.git("status", "--porcelain").splitlines()) == [
+        "?? data/",
+        "?? static/",
+        "A  posts/b.md",
+    ]
 
 
-def test_a_commit_through_pre_commit_install(
+def test_a_commit_through_pre_commit_install_fails_once_then_carries_the_outputs(
     make_repo: Callable[..., GitRepo], hook_repo: tuple[Path, str], pre_commit_home: Path
 ) -> None:
-    repo = blog_with_config(make_repo, *hook_repo)
+    repo = blog_with_config(make_repo, *hook_repo, outputs=True)
     installed = framework(repo, pre_commit_home, "install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
-    done = subprocess.run(
-        ["git", "commit", "-q", "-m", "B"],
-        cwd=repo.path,
-        env=framework_env(pre_commit_home),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    def commit() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "commit", "-q", "-m", "B"],
+            cwd=repo.path,
+            env=framework_env(pre_commit_home),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert repo.git("show", "--name-only", "--format=", "HEAD") == "posts/b.md"
+    first = commit()
+
+    # The framework's rule: a hook that changes tracked files fails the commit. (Git sends
+    # a hook's output to stderr.)
+    assert first.returncode == 1, first.stdout + first.stderr
+    said = first.stderr.splitlines()
+    assert said[0].startswith("streakline....") and said[0].endswith("Failed")
+    assert said[1:3] == ["- hook id: streakline", "- files were modified by this hook"]
+    assert written_posts(repo) == ["posts/a.md", "posts/b.md"]
+    assert written_posts(repo, "HEAD") == ["posts/a.md"]
+    repo.git("add", "-A")
+
+    second = commit()
+
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert written_posts(repo, "HEAD") == ["posts/a.md", "posts/b.md"]
+    assert repo.git("status", "--porcelain") == ""

@@ -20,7 +20,7 @@ def foreign_hook(path: Path, body: str) -> None:
     path.chmod(0o755)
 
 
-def test_install_writes_both_commit_hooks_where_git_looks(
+def test_install_writes_the_hook_where_git_looks(
     make_repo: Callable[..., GitRepo], cli: Cli
 ) -> None:
     repo = make_repo()
@@ -30,15 +30,11 @@ def test_install_writes_both_commit_hooks_where_git_looks(
     # From a subfolder: the repo around it.
     run = cli.ok("hook", "install", "-C", str(repo.path / "posts"))
 
-    assert run.stdout.splitlines() == [
-        f"Installed {hooks / 'pre-commit'}",
-        f"Installed {hooks / 'pre-merge-commit'}",
-    ]
-    for name in ("pre-commit", "pre-merge-commit"):
-        text = (hooks / name).read_text()
-        assert text.splitlines()[1].startswith(MARKER)
-        assert "-m streakline hook run --type pre-commit\n" in text
-        assert (hooks / name).stat().st_mode & stat.S_IXUSR
+    assert run.stdout.splitlines() == [f"Installed {hooks / 'pre-commit'}"]
+    text = (hooks / "pre-commit").read_text()
+    assert text.splitlines()[1].startswith(MARKER)
+    assert "-m streakline hook run --type pre-commit\n" in text
+    assert (hooks / "pre-commit").stat().st_mode & stat.S_IXUSR
 
 
 def test_install_in_a_worktree_uses_the_shared_hooks_and_core_hooks_path(
@@ -116,10 +112,9 @@ def test_a_foreign_hook_is_kept_chained_and_put_back(
 
     assert run.stdout.splitlines() == [
         f"Removed {hooks / 'pre-commit'}; the hook it had kept is back in its place",
-        f"Removed {hooks / 'pre-merge-commit'}",
     ]
     assert (hooks / "pre-commit").read_text() == '#!/bin/sh\necho "lint failed" >&2; exit 3\n'
-    assert not (hooks / "pre-merge-commit").exists()
+    assert [p.name for p in hooks.iterdir() if not p.name.endswith(".sample")] == ["pre-commit"]
     assert not (hooks / "pre-commit.legacy").exists()
 
 
@@ -140,7 +135,7 @@ def test_a_legacy_file_in_the_way_is_named_and_needs_force(
         f"{hooks / 'pre-commit.legacy'} with it"
     ]
     assert (hooks / "pre-commit").read_text() == "#!/bin/sh\nexit 0\n"
-    assert not (hooks / "pre-merge-commit").exists()
+    assert (hooks / "pre-commit.legacy").read_text() == "#!/bin/sh\necho older\n"
 
     cli.ok("hook", "install", "--force", "-C", str(repo.path))
 

@@ -9,12 +9,29 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from gitrepo import Cli, GitRepo, at, dump_tables, markdown
 from hookrepo import dated_env, git_run
 
+OUTPUTS = (
+    "data/streakline.json, static/streakline-footer.html, static/streakline-shields.json, "
+    "static/streakline.svg"
+)
+WROTE_ALL = f"streakline: wrote {OUTPUTS}\n"
+WROTE_DATA = "streakline: wrote data/streakline.json\n"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STREAKLINE_TODAY", "2026-11-25")
+
 
 def hooked(make_repo: Callable[..., GitRepo], cli: Cli, *extra: str) -> GitRepo:
+    """A repo with one post and the hook; the outputs are left out of git (.gitignore), so
+    the hook writes them and stages nothing: history here is the posts alone."""
     repo = make_repo()
+    repo.write(".gitignore", "data/\nstatic/\n")
     repo.write("posts/a.md", markdown("Alpha.", title="A", date="2024-01-01"))
     repo.commit("A", at(2024, 1, 1))
     cli.ok("hook", "install", "-C", str(repo.path), *extra)
@@ -110,7 +127,7 @@ def test_an_aborted_commit_leaves_no_event(
     refused = git_run(repo, "commit", "-q", "-m", "B", when=at(2024, 1, 2))
     empty = git_run(repo, "commit", "-q", "-m", "", when=at(2024, 1, 2))
 
-    assert (refused.returncode, refused.stderr) == (1, "message refused\n")
+    assert (refused.returncode, refused.stderr) == (1, WROTE_ALL + "message refused\n")
     assert empty.returncode == 1
     assert repo.head() == first
     assert stored_commits(repo) == {first}
@@ -141,7 +158,7 @@ def test_commits_without_the_hook_and_a_rewritten_history_are_caught_up(
 
     done = git_run(repo, "commit", "-q", "-m", "E", when=at(2024, 1, 6))
 
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (0, WROTE_DATA)
     assert repo.git("rev-parse", "HEAD~1") in stored_commits(repo)
     assert_same_as_fresh_scan(repo, cli, tmp_path)
 
@@ -170,7 +187,7 @@ def test_two_worktrees_committing_at_once(
         ]
         for proc in both:
             _out, err = proc.communicate(timeout=120)
-            assert (proc.returncode, err) == (0, ""), err
+            assert (proc.returncode, err) == (0, WROTE_ALL if n == 0 else WROTE_DATA), err
 
     for path in (repo.path, other):
         cli.ok("scan", "-C", str(path))  # the default database, as the hooks use it

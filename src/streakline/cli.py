@@ -687,8 +687,7 @@ def hook_install(
     """Install a git hook that runs `streakline hook run`.
 
     It goes where git looks (core.hooksPath, else .git/hooks, shared by worktrees). A hook
-    that is already there is kept as <hook>.legacy and runs first. `--type pre-commit` also
-    writes pre-merge-commit, which a merge runs instead.
+    that is already there is kept as <hook>.legacy and runs first.
     """
     from streakline import hook
 

@@ -138,15 +138,16 @@ def parse_ident(text: str) -> Ident:
     return Ident(name.strip(), email.strip(), int(now.timestamp()), minutes)
 
 
-def stage(repo: GitRepo, paths: list[str], index: Path | None) -> None:
-    """`git add` the files the hook wrote to the commit being made, unless they are ignored.
+def stage(repo: GitRepo, paths: list[str], index: Path | None) -> list[str]:
+    """`git add` the files the hook wrote to the commit being made, unless they are ignored;
+    returns those staged.
 
     `git commit <paths>` commits a temporary index (`next-index-<pid>.lock`) and makes the
     real index from `index.lock`, which it holds meanwhile: a file staged in the first
     only would show as changed back after the commit, so it is staged in both.
     """
     if not paths:
-        return
+        return []
     listed = _git(
         repo, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *paths,
         index=index,
@@ -154,12 +155,13 @@ def stage(repo: GitRepo, paths: list[str], index: Path | None) -> None:
     ignored = set(listed.decode("utf-8", "surrogateescape").split("\0"))
     wanted = [path for path in paths if path not in ignored]
     if not wanted:
-        return
+        return []
     _git(repo, "add", "--", *wanted, index=index)
     if index is not None and index.name.startswith("next-index-") and index.suffix == ".lock":
         real = index.with_name("index.lock")
         if real.exists():
             _git(repo, "add", "--", *wanted, index=real)
+    return wanted
 
 
 def rebase_branch(repo: GitRepo) -> str | None:

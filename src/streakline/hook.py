@@ -72,6 +72,7 @@ def run_command(repo: Path, db: str | None, kind: str, strict: bool) -> int:
     if result.staged:
         _line(f"streakline: counted this commit; staged {', '.join(result.staged)}")
     elif result.written:
+        # Outputs git ignores, under the pre-commit framework, or after the commit.
         _line(f"streakline: wrote {', '.join(result.written)}")
     return 0
 

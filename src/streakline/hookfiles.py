@@ -21,8 +21,10 @@ MARKER = (
     "# streakline-hook: written by `streakline hook install`; "
     "`streakline hook uninstall` removes it"
 )
-# A merge that needs no hand then runs pre-merge-commit instead of pre-commit.
-HOOK_NAMES = {"pre-commit": ("pre-commit", "pre-merge-commit"), "post-commit": ("post-commit",)}
+# Not pre-merge-commit: git has made the merge's tree when it runs, so what it stages would
+# only be left in the index. A merge that needs no hand carries the outputs git merged; one
+# whose outputs conflict is concluded by `git commit`, which runs pre-commit.
+HOOK_NAMES = {"pre-commit": ("pre-commit",), "post-commit": ("post-commit",)}
 LEGACY = ".legacy"
 
 

@@ -57,9 +57,8 @@ def run_hook(ws: Workspace, kind: HookType, *, stage: bool, warn: Warn) -> HookR
     if data is None:
         return HookResult(False)
     written = write_site_files(tracked, data)
-    if stage:
-        gitindex.stage(tracked.repo, written, gitindex.hook_index())
-    return HookResult(True, tuple(written), tuple(written) if stage else ())
+    staged = gitindex.stage(tracked.repo, written, gitindex.hook_index()) if stage else []
+    return HookResult(True, tuple(written), tuple(staged))
 
 
 def being_made(ws: Workspace) -> CommitBeingMade:
