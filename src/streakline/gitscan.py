@@ -79,6 +79,7 @@ class GitRepo:
         self.root = self.git_dir if bare else Path(lines[5])
         self.unavailable: frozenset[str] = frozenset()
         self._mailmap: bytes | None = None
+        self._current: str | None = None
 
     def __enter__(self) -> GitRepo:
         return self
@@ -114,9 +115,11 @@ class GitRepo:
             )
 
     def current_branch(self) -> str:
-        """The branch HEAD is on, or HEAD when it is detached."""
-        ref = self._head_ref()
-        return ref.removeprefix("refs/heads/") if ref else "HEAD"
+        """The branch HEAD is on, or HEAD when it is detached (asked once)."""
+        if self._current is None:
+            ref = self._head_ref()
+            self._current = ref.removeprefix("refs/heads/") if ref else "HEAD"
+        return self._current
 
     def _head_ref(self) -> str:
         """The ref HEAD names, "" when it is detached; read from the file if git cannot.

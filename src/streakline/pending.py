@@ -66,7 +66,9 @@ def being_made(ws: Workspace) -> CommitBeingMade:
     from streakline import gitindex
 
     repo = ws.repo
-    head = repo.tip("HEAD")
+    # The hook runs only when the commit lands on the tracked branch: HEAD is its tip,
+    # unless a rebase has HEAD elsewhere.
+    head = ws.tip if repo.current_branch() == ws.branch else repo.tip("HEAD")
     base = gitindex.parent_of(repo, head) if head and gitindex.amending() else head
     return gitindex.CommitBeingMade(repo, base, gitindex.hook_index())
 
