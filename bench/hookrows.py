@@ -39,6 +39,11 @@ tags: [writing]
 Written today, staged, and counted by the hook before the commit exists.
 """
 NOT_ON_PATH = ("plotext", "alembic", "typer", "click")
+HOOK_ROWS = (
+    ("hook, nothing staged", "<= 1.3"),
+    ("hook after --amend", "<= 2.0 x no-op hook"),
+    ("hook, one post staged", "<= 1.8"),
+)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -48,9 +53,7 @@ def git(repo: Path, *args: str) -> str:
 
 def hook_rows(source: Path, tmp: Path, runs: int, notes: list[str]) -> list[Row]:
     clone = tmp / "hooked"
-    subprocess.run(
-        ["git", "clone", "-q", str(source), str(clone)], check=True, env=clean_env()
-    )
+    subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True, env=clean_env())
     git(clone, "config", "user.name", "Bench Writer")
     git(clone, "config", "user.email", "bench@example.org")
     log("hook rows: a first scan of the copy (untimed)")

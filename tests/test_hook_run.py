@@ -85,33 +85,40 @@ def test_strict_stops_the_commit(make_repo: Callable[..., GitRepo], cli: Cli) ->
     assert repo.head() == head
 
 
+@pytest.mark.parametrize("strict", [False, True])
 def test_a_locked_database_lets_the_commit_through_in_one_line(
-    make_repo: Callable[..., GitRepo], cli: Cli
+    make_repo: Callable[..., GitRepo], cli: Cli, strict: bool
 ) -> None:
-    repo = hooked(make_repo, cli)
+    repo = hooked(make_repo, cli, *(["--strict"] if strict else []))
     cli.ok("scan", "-C", str(repo.path))
-    stage_post(repo, "b", "2024-01-02")
     database = repo.common_dir() / "streakline.sqlite3"
+    # A scan waits for the lock: the hook's catch-up has a commit to read first.
+    repo.write("posts/a.md", markdown("Alpha, edited.", title="A", date="2024-01-01"))
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "--no-verify", "-m", "Edit A")
+    before = repo.head()
+    stage_post(repo, "c", "2024-01-03")
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        repo.write("posts/a.md", markdown("Alpha, edited.", title="A", date="2024-01-01"))
-        repo.git("add", "-A")
-        # A scan waits for the lock: the hook's catch-up has a commit to read first.
-        repo.git("commit", "-q", "--no-verify", "-m", "Edit A")
-        stage_post(repo, "c", "2024-01-03")
-
         done = git_run(repo, "commit", "-q", "-m", "C", when=at(2024, 1, 3))
     finally:
         holder.rollback()
         holder.close()
 
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == [
-        f"streakline: the database {database} is locked by another process (a scan or hook "
-        "still running?); waited 5 s: run the command again once it is done (the commit goes "
-        "on; --strict stops it)"
-    ]
+    locked = (
+        f"the database {database} is locked by another process (a scan or hook still "
+        "running?); waited 5 s: run the command again once it is done"
+    )
+    if strict:
+        assert (done.returncode, done.stderr) == (1, f"error: {locked}\n")
+        assert repo.head() == before
+    else:
+        assert (done.returncode, done.stderr) == (
+            0,
+            f"streakline: {locked} (the commit goes on; --strict stops it)\n",
+        )
+        assert repo.git("rev-parse", "HEAD~1") == before
 
 
 def test_an_aborted_commit_leaves_no_event(
