@@ -27,7 +27,6 @@ HookType = Literal["pre-commit", "post-commit"]
 class HookResult:
     """What a hook run did, for the line it may print."""
 
-    counted: bool  # the commit being made was counted (a post is staged)
     written: tuple[str, ...] = ()  # output files that changed
     staged: tuple[str, ...] = ()  # of those, the ones added to the commit
 
@@ -40,25 +39,27 @@ def run_hook(ws: Workspace, kind: HookType, *, stage: bool, warn: Warn) -> HookR
 
     tracked, lands = tracked_workspace(ws)
     if tracked is None:
-        return HookResult(False)
+        return HookResult()
     # The staged diff is started before the catch-up: git works while the store opens.
     made = being_made(tracked) if kind == "pre-commit" and lands else None
     try:
         service.scan(tracked, warn=warn)
         if not lands:
-            return HookResult(False)
+            return HookResult()
         if made is None:
-            written = write_site_files(tracked, None)
-            return HookResult(False, tuple(written))
+            # Files written in the middle of a rebase would be in the way of its next step.
+            if tracked.repo.current_branch() != tracked.branch:
+                return HookResult()
+            return HookResult(tuple(write_site_files(tracked, None)))
         data = with_commit_being_made(tracked, warn, made)
     finally:
         if made is not None:
             made.close()
     if data is None:
-        return HookResult(False)
+        return HookResult()
     written = write_site_files(tracked, data)
     staged = gitindex.stage(tracked.repo, written, gitindex.hook_index()) if stage else []
-    return HookResult(True, tuple(written), tuple(staged))
+    return HookResult(tuple(written), tuple(staged))
 
 
 def being_made(ws: Workspace) -> CommitBeingMade:
