@@ -237,3 +237,25 @@ def test_the_hook_imports_neither_typer_nor_plotext_nor_alembic(
     }
     assert "sqlalchemy" in imported and "streakline" in imported
     assert imported.isdisjoint({"typer", "click", "plotext", "alembic", "rich", "git"})
+
+
+def test_hook_run_by_hand_through_the_command_line(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = hooked(make_repo, cli)
+    repo.write(".streakline.toml", "posts = 3\n")
+
+    lenient = cli.run("hook", "run", "-C", str(repo.path))
+    strict = cli.run("hook", "run", "-C", str(repo.path), "--strict")
+
+    assert (lenient.exit_code, lenient.stderr_lines) == (
+        0,
+        [
+            "streakline: .streakline.toml: posts must be a list of strings (the commit goes on; "
+            "--strict stops it)"
+        ],
+    )
+    assert (strict.exit_code, strict.stderr_lines) == (
+        1,
+        ["error: .streakline.toml: posts must be a list of strings"],
+    )
