@@ -252,7 +252,9 @@ def posts(
     else:
         import shutil
 
-        typer.echo(render_posts_table(views, shutil.get_terminal_size((100, 24)).columns), nl=False)
+        # On a pipe or in a file every row stays whole: it is read by a program or a pager.
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
+        typer.echo(render_posts_table(views, width), nl=False)
 
 
 class Color(StrEnum):
