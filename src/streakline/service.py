@@ -344,10 +344,24 @@ def compute_stats(
         date_source=settings.date_source,
         branch=ws.branch,
         head=ws.tip or "",
-        site=ws.site,
+        site=site_name(ws),
         include_deleted=include_deleted,
         calendar_year=year,
     )
+
+
+def site_name(ws: Workspace) -> str:
+    """The site's title from its generator's config (SPEC 2's site roots), else the name of
+    the repo's folder."""
+    from streakline.detect import site_roots
+    from streakline.sites import Tree, site_title
+
+    tree = Tree(ws.repo.tracked_files(ws.tip) if ws.tip else [], tree_reader(ws.repo.root))
+    for root in site_roots(tree):
+        title = site_title(tree, root)
+        if title:
+            return title
+    return ws.site
 
 
 def compute_board(store: Store, today: date) -> list[BoardRow]:
