@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from streakline.pace import GoalPace, Rhythm
 from streakline.streaks import Cadence, CurrentStreak, Streak, WeekStart
 
 SCHEMA = 1
@@ -92,6 +93,9 @@ class Report:
     consistency: float
     calendar: Calendar
     writers: dict[str, WriterLine] = field(default_factory=dict)
+    categories_last_used: dict[str, date] = field(default_factory=dict)
+    goals: tuple[GoalPace, ...] = ()  # one a `[goal]` key set, posts before words
+    rhythm: Rhythm | None = None  # None without a counted post
 
 
 @dataclass(frozen=True)
@@ -206,4 +210,47 @@ def report_json(report: Report) -> Json:
             }
             for name, w in report.writers.items()
         }
+    data["categories_last_used"] = {
+        name: day.isoformat() for name, day in report.categories_last_used.items()
+    }
+    data["goal"] = _goals(report.goals)
+    data["rhythm"] = None if report.rhythm is None else _rhythm(report.rhythm)
     return data
+
+
+def _goals(goals: tuple[GoalPace, ...]) -> Json | None:
+    if not goals:
+        return None
+    data: Json = {"year": goals[0].year}
+    for goal in goals:
+        data[goal.kind] = {
+            "target": goal.target,
+            "done": goal.done,
+            "on_pace_for": goal.on_pace_for,
+            "days_left": goal.days_left,
+            "needed_per_week": round(goal.needed_per_week, 2),
+            "reached": goal.reached,
+        }
+    return data
+
+
+def _rhythm(rhythm: Rhythm) -> Json:
+    gap = rhythm.longest_gap
+    return {
+        "posts": rhythm.posts,
+        "first_post": rhythm.first.isoformat(),
+        "last_post": rhythm.last.isoformat(),
+        "every_days": None if rhythm.every_days is None else round(rhythm.every_days, 1),
+        "longest_gap": (
+            None
+            if gap is None
+            else {
+                "days": gap.days,
+                "after": gap.after.isoformat(),
+                "before": gap.before.isoformat(),
+            }
+        ),
+        "last_streak": _streak(rhythm.last_streak),
+        "silent_days": rhythm.silent_days,
+        "dormant": rhythm.dormant,
+    }

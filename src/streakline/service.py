@@ -18,6 +18,7 @@ from streakline.errors import StreaklineError
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
     from streakline.lineage import Event, Lineage
+    from streakline.pace import GoalKind
     from streakline.report import BoardRow, Report
     from streakline.rules import PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
@@ -347,7 +348,14 @@ def compute_stats(
         site=site_name(ws),
         include_deleted=include_deleted,
         calendar_year=year,
+        goals=_goals(settings),
     )
+
+
+def _goals(settings: Settings) -> list[tuple[GoalKind, int]]:
+    goal = settings.goal
+    targets: list[tuple[GoalKind, int | None]] = [("posts", goal.posts), ("words", goal.words)]
+    return [(kind, target) for kind, target in targets if target is not None]
 
 
 def site_name(ws: Workspace) -> str:
