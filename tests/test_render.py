@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from streakline.render.calendar import GLYPHS, LABEL_WIDTH, level, render_calendar
+from streakline.render.calendar import GLYPHS, LABEL_WIDTH, LEGEND, level, render_calendar
 from streakline.render.charts import render_sparkline, render_year_bars, strip_ansi
 from streakline.render.screen import render_stats_screen
 from streakline.report import Calendar
@@ -108,7 +108,8 @@ def test_screen_says_what_a_blogger_looks_for() -> None:
     assert "14 weeks  2026-08-17  2026-11-22  at risk: 5 days left" in screen
     assert "broken" in screen
     assert "done" in screen
-    assert "less · ░ ▒ ▓ █ more" in screen
+    assert "      posts and edits a day: · 0  ░ 1  ▒ 2  ▓ 3-4  █ 5+\n" in screen
+    assert "  habit strength 98%: recent weeks with a post, the latest counting most\n" in screen
     assert "commit 1a2b3c4d5e on main" in screen
     assert "today 2026-11-25" in screen
 
@@ -155,9 +156,15 @@ def test_an_empty_blog_renders() -> None:
         site="new",
     )
     screen = render_stats_screen(report)
-    assert "no posts yet" in screen
-    assert "no tags yet" in screen
-    assert "current   0 weeks  —     —   broken" in screen
+    assert screen.splitlines()[:5] == [
+        "new · no posts yet",
+        "",
+        "No posts yet " + "─" * 67,
+        "  Nothing is published on HEAD yet. `streakline posts` lists the files counted",
+        "  as posts, and `streakline init` shows how they were chosen.",
+    ]
+    assert screen.splitlines()[-1] == "no streak"
+    assert "broken" not in screen
 
 
 def grid(text: str) -> list[str]:
@@ -194,7 +201,7 @@ def test_calendar_months_and_weekdays() -> None:
     weekdays = [line[:LABEL_WIDTH].strip() for line in lines[1:8]]
     assert weekdays == ["", "Mon", "", "Wed", "", "Fri", ""]  # rows run Sunday to Saturday
     assert " ".join(lines[0].split()) == "Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov"
-    assert lines[-1].endswith("less · ░ ▒ ▓ █ more")
+    assert lines[-1] == " " * LABEL_WIDTH + LEGEND
 
 
 def shown(rows: list[str], index: int) -> str:

@@ -367,8 +367,11 @@ def stats(
 ) -> None:
     """Show your writing habit: streaks and more.
 
-    Current and best streaks, a calendar of the last 52 weeks, posts per year, words per
-    month and your top tags, on one screen. `--json` gives the same numbers on stdout.
+    Your goal's pace ([goal] in .streakline.toml), current and best streaks, a calendar of
+    the last 52 weeks, posts and words per year since the first, words per month, and your
+    top tags and categories, on one screen as wide as the terminal (up to 132 columns).
+    A blog that stopped gets its story instead: its last streak, its longest gap, how often
+    it published. `--json` gives the same numbers on stdout.
     """
     from streakline import service
 
