@@ -15,6 +15,7 @@ from streakline.pace import (
     humanize_days,
     humanize_interval,
 )
+from streakline.render.screen import goal_text
 from streakline.streaks import Streak, StreakRules
 
 
@@ -241,3 +242,61 @@ def test_humanize_days(days: int, text: str) -> None:
 )
 def test_humanize_interval(days: float, text: str) -> None:
     assert humanize_interval(days) == text
+
+
+@pytest.mark.parametrize(
+    ("amounts", "today", "target", "text"),
+    [
+        # 31 posts by 24 August (day 236): on pace for 31 + 31 * 129 / 236 = 48; 21 to go
+        # in the 130 days left with today, 1.13 a week, said as 1.2 to be on time.
+        (
+            [(d("2026-01-05") + timedelta(weeks=n), 1) for n in range(31)],
+            "2026-08-24",
+            52,
+            ["31 / 52 posts this year", "on pace for 48", "1.2 a week to make it"],
+        ),
+        # 10 June 2024, day 162 of a leap year: 205 days left with today, 29.3 weeks.
+        # 3 to go: one every 9 weeks is enough (29.3 / 3 = 9.8, rounded down).
+        (
+            posts(*MONDAYS_2024[:23]),
+            "2024-06-10",
+            26,
+            ["23 / 26 posts this year", "on pace for 52", "1 every 9 weeks to make it"],
+        ),
+        # 28 to go in 29.3 weeks: a little under one a week is said as one a week.
+        (
+            posts(*MONDAYS_2024[:24]),
+            "2024-06-10",
+            52,
+            ["24 / 52 posts this year", "on pace for 54", "1 a week to make it"],
+        ),
+        (
+            posts("2026-06-01", "2026-06-08"),
+            "2026-06-08",
+            2,
+            ["2 / 2 posts this year", "goal reached"],
+        ),
+        # The last days of the year: what is left, by when (the 31st has not come yet).
+        (
+            posts(*DECEMBER),
+            "2026-12-28",
+            6,
+            ["3 / 6 posts this year", "on pace for 3", "3 more by 31 December"],
+        ),
+    ],
+)
+def test_goal_as_the_screen_says_it(
+    amounts: list[tuple[date, int]], today: str, target: int, text: list[str]
+) -> None:
+    assert goal_text(compute_goal_pace("posts", target, amounts, d(today))) == text
+
+
+def test_words_goal_as_the_screen_says_it() -> None:
+    pace = compute_goal_pace("words", 100_000, [(d("2026-01-20"), 12_345)], d("2026-03-01"))
+
+    # Day 60: 12,345 + 12,345 * 305 / 60 = 75,099; 87,655 to go in 306 days, 2,005.2 a week.
+    assert goal_text(pace) == [
+        "12,345 / 100,000 words this year",
+        "on pace for 75,099",
+        "2,006 words a week to make it",
+    ]

@@ -63,6 +63,21 @@ def test_a_blog_established_in_2007_shows_all_its_years(
             "  13 / 52 posts this year · on pace for 14 · 7.4 a week to make it"
         ]
         assert lines[-1] == "est. 2007 ● 12w streak"
+    data = cli.ok("stats", "-C", str(repo.path), "--db", cli.db_url, "--json",
+                  "--today", blogs.TODAY).json()  # fmt: skip
+    assert data["site"] == "Notes from the Shed"
+    # 13 posts by day 329; 39 to go in the 37 days left with today.
+    assert data["goal"] == {
+        "year": 2026,
+        "posts": {
+            "target": 52,
+            "done": 13,
+            "on_pace_for": 14,
+            "days_left": 36,
+            "needed_per_week": 7.38,
+            "reached": False,
+        },
+    }
     # At 80 columns, one row a year: every year from 2007, with its posts.
     rows = block(shown[80], f"Posts and words per year · 2007{DASH}2026")
     assert rows[0].split() == ["year", "posts", "words"]

@@ -154,7 +154,7 @@ def goal_text(goal: GoalPace) -> list[str]:
     else:
         # Fewer than one a week: one every so many weeks, rounded down to be on time.
         weeks = int((goal.days_left + 1) / 7 / goal.remaining)
-        parts.append(f"1 every {plural(weeks, 'week')} to make it")
+        parts.append("1 a week to make it" if weeks <= 1 else f"1 every {weeks} weeks to make it")
     return parts
 
 
