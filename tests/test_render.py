@@ -289,3 +289,68 @@ def test_year_bars_in_colour_are_the_same_chart_in_green() -> None:
 def test_year_bars_need_a_value() -> None:
     with pytest.raises(ValueError, match="above zero"):
         render_year_bars(["2026"], [0])
+
+
+def long_history_report(first: int = 2001) -> Any:
+    """A post each spring from 2001, and 123,456 words in 2013: 26 years, long numbers."""
+    posts, activity = [], []
+    for year in range(first, 2027):
+        day = date(year, 4, 2)
+        words = 123_456 if year == 2013 else 800
+        posts.append(
+            PostRecord(
+                path=f"posts/{year}.md",
+                title=f"Spring {year}",
+                status="published",
+                published=day,
+                date_source="declared",
+                tags=("spring",),
+                categories=("seasons",),
+                words=words,
+                edits=0,
+                author="Ada",
+                first_commit="a" * 40,
+                last_commit="b" * 40,
+            )
+        )
+        activity.append(ActivityRecord(day, "published", f"posts/{year}.md", words, 0, "Ada"))
+    return compute_report(
+        posts,
+        activity,
+        StreakRules(cadence="year"),
+        TODAY,
+        timezone_name="event",
+        date_source="declared",
+        branch="main",
+        head="1" * 40,
+        site="springs",
+    )
+
+
+@pytest.mark.parametrize("width", [60, 61, 79, 80, 100, 131, 132])
+def test_a_long_history_fits_at_any_width(width: int) -> None:
+    screen = render_stats_screen(long_history_report(), width=width, color=True)
+
+    lines = [strip_ansi(line) for line in screen.splitlines()]
+    assert max(len(line) for line in lines) <= width
+    top = next(i for i, line in enumerate(lines) if line.startswith("Posts and words"))
+    years = lines[top + 1 :]
+    # 26 years do not fit as bars in 132 columns: one row a year, every one of them.
+    assert years[0].split() == ["year", "posts", "words"]
+    assert [row.split()[0] for row in years[1:27]] == [str(y) for y in range(2001, 2027)]
+    assert years[13].split()[-1] == "123,456"
+    assert lines[-1] == "est. 2001 ● 25y+ streak"
+
+
+@pytest.mark.parametrize("width", [99, 100, 103, 104, 132])
+def test_bars_and_their_words_fit(width: int) -> None:
+    """16 years fit as bars from 99 columns; the words row is named only where it fits."""
+    screen = render_stats_screen(long_history_report(2011), width=width)
+
+    lines = screen.splitlines()
+    assert max(len(line) for line in lines) <= width
+    top = next(i for i, line in enumerate(lines) if line.startswith("Posts and words"))
+    labels, words = lines[top + 9], lines[top + 10]
+    assert labels.split() == [str(year) for year in range(2011, 2027)]
+    assert words.split()[:4] == ["800", "800", "123k", "800"]
+    assert words.endswith("  words") == (width >= 104)

@@ -65,7 +65,9 @@ def years_block(report: Report, width: int, color: bool) -> list[str]:
     if len(years) <= years_that_fit(room):
         chart = render_year_bars(years, posts, color=color).splitlines()
         if any(words):
-            chart.append(f"{render_words_row(words)}  words")
+            # Named at its end where there is room; the title names it anyway.
+            row = render_words_row(words)
+            chart.append(f"{row}  words" if len(row) + len("  words") <= room else row)
     else:
         chart = render_year_rows(years, posts, words, width=room, color=color)
     return [*lines, *(INDENT + line for line in chart)]
