@@ -88,7 +88,10 @@ def _pairs(report: Report, color: bool) -> list[tuple[str, list[str]]]:
         top = [f"{name} {count:,}" for name, count in list(report.categories.items())[:5]]
         pairs.append(("top categories", top))
     commit, *rest = where(report)
-    pairs.append(("commit", [commit.removeprefix("commit ")]))
+    if report.head:
+        pairs.append(("commit", [commit.removeprefix("commit ")]))
+    else:
+        pairs.append(("branch", [f"{report.branch}, no commits yet"]))
     pairs += [(text.rsplit(" ", 1)[0], [text.rsplit(" ", 1)[1]]) for text in rest]
     return pairs
 
