@@ -1,0 +1,170 @@
+"""Real site generators and a real browser for the tests: README's snippets, Hugo, Chromium.
+
+Programs come from the system (Debian's `hugo` and `chromium`); a test that needs a missing
+one is skipped, and fails under CI, where a missing program is a broken setup (.ci/run
+installs them).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pgserver import in_ci
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+INSTALL_HINT = "apt-get install hugo chromium"
+
+
+def need(program: str) -> str:
+    """The path of `program`; skips without it, fails under CI."""
+    found = shutil.which(program)
+    if found is not None:
+        return found
+    reason = f"`{program}` is not installed"
+    if in_ci():
+        pytest.fail(f"site build tests cannot run under CI: {reason}", pytrace=False)
+    pytest.skip(f"{reason} (install it with `{INSTALL_HINT}`)")
+
+
+def run(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, (
+        f"{' '.join(args)} -> {proc.returncode}\n--- stdout\n{proc.stdout}--- stderr\n{proc.stderr}"
+    )
+    return proc
+
+
+# --- README ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def readme_text() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def readme_block(heading: str) -> str:
+    """The first fenced code block under the README heading `heading` (any level)."""
+    text = readme_text()
+    found = re.search(rf"(?m)^#+ {re.escape(heading)}\n", text)
+    assert found is not None, f"README has no heading {heading!r}"
+    block = re.compile(r"(?ms)^```[\w-]*\n(.*?)^```$").search(text, found.end())
+    next_heading = re.compile(r"(?m)^#+ ").search(text, found.end())
+    assert block is not None, f"README has no code block under {heading!r}"
+    assert next_heading is None or block.start() < next_heading.start(), heading
+    return block.group(1)
+
+
+def snippet_parts(snippet: str) -> list[str]:
+    """The parts of a template snippet: each starts with a comment saying where it goes."""
+    return snippet.rstrip("\n").split("\n\n")
+
+
+# --- reading built HTML --------------------------------------------------------------------------
+
+
+@dataclass
+class Shown:
+    """What streakline put on a built page: texts by class, and the footer badge's image."""
+
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    badges: list[dict[str, str]] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shown = Shown()
+        self.open: list[tuple[str, str | None]] = []  # (tag, streakline class) per element
+        self.text: dict[int, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs).get("class") or ""
+        mine = next((c for c in names.split() if c.startswith("streakline")), None)
+        if tag == "img" and any(c == "streakline" for _, c in self.open):
+            self.shown.badges.append({k: v or "" for k, v in attrs})
+        if tag in ("img", "br", "meta", "link", "hr", "input"):
+            return
+        self.open.append((tag, mine))
+        if mine is not None:
+            self.text[len(self.open)] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            depth = len(self.open)
+            opened, mine = self.open.pop()
+            if mine is not None:
+                text = " ".join("".join(self.text.pop(depth)).split())
+                self.shown.texts.setdefault(mine, []).append(text)
+            if opened == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for parts in self.text.values():
+            parts.append(data)
+
+
+def shown(page: Path) -> Shown:
+    reader = _Reader()
+    reader.feed(page.read_text(encoding="utf-8"))
+    reader.close()
+    return reader.shown
+
+
+# --- serving and Chromium ------------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` over HTTP on a free loopback port, for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def chromium(tmp_path: Path, *args: str, timeout: float = 120) -> str:
+    """Runs headless Chromium with a profile of its own under tmp_path; returns its stdout."""
+    exe = need("chromium")
+    command = [
+        exe,
+        "--headless",
+        "--no-sandbox",  # tests run as root in CI, where the sandbox refuses to start
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
+    ]
+    return run(command, cwd=tmp_path, timeout=timeout).stdout
