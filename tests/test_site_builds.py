@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from sitetools import (
     snippet_parts,
 )
 from streakline.snippets import SNIPPETS
+from test_architecture import FORBIDDEN, closure
 
 HEADINGS = {
     "hugo": "Hugo",
@@ -255,3 +257,153 @@ def test_hugo_post_in_chromium_shows_the_badge_at_its_size_and_the_status_line(
     assert (int.from_bytes(png[16:20]), int.from_bytes(png[20:24])) == (1000, 700)
     # A blank page of that size is under 4 kB: this one holds the text and the badge.
     assert len(png) > 10_000
+
+
+# --- MkDocs --------------------------------------------------------------------------------------
+
+MKDOCS_CONFIG = """\
+site_name: Ada writes
+nav:
+  - index.md
+  - about.md
+  - blog/posts/first.md
+  - blog/posts/second.md
+"""
+
+
+def mkdocs_blog(make_repo: Callable[..., GitRepo]) -> GitRepo:
+    """An MkDocs site with the streakline plugin (README's lines) and two posts."""
+    repo = make_repo("blog", config='posts = ["docs/blog/posts/*.md"]\n')
+    repo.write("mkdocs.yml", MKDOCS_CONFIG + readme_block("MkDocs"))
+    repo.write("docs/index.md", "# Ada writes\n\nWelcome.\n")
+    repo.write("docs/about.md", "# About\n\nWho writes here.\n")
+    repo.commit("Start the site", at(2024, 1, 1, 9))
+    posts = [
+        ("first", "First steps", "2024-01-02", "[career]"),
+        ("second", "Second thoughts", "2024-01-09", "[career, machine-learning]"),
+    ]
+    for n, (slug, title, day, tags) in enumerate(posts):
+        body = f"# {title}\n\nSome words."
+        repo.write(f"docs/blog/posts/{slug}.md", markdown(body, title=title, date=day, tags=tags))
+        repo.commit(f"Post {slug}", at(2024, 1, 2 + 7 * n, 9))
+    return repo
+
+
+def mkdocs_export_stand_in(repo: GitRepo) -> None:
+    status = "NORMAL main ~/blog/docs/blog/posts/{}.md · est. 2024 ● 2w streak utf-8"
+    data = {
+        "schema": 1,
+        "footer": "est. 2024 ● 2w streak",
+        "posts": {
+            "blog/posts/first.md": {
+                "header": "← /blog #career",
+                "status_line": status.format("first"),
+                "achievements": [{"kind": "posts", "title": "1st post", "date": "2024-01-02"}],
+            },
+            "blog/posts/second.md": {
+                "header": "← /blog #career#machine-learning",
+                "status_line": status.format("second"),
+                "achievements": [],
+            },
+        },
+    }
+    repo.write("docs/streakline.json", json.dumps(data, indent=2, sort_keys=True) + "\n")
+    repo.write(
+        "docs/streakline.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" width="150" height="20">'
+        '<rect width="150" height="20" fill="#4c1"/></svg>\n',
+    )
+
+
+def mkdocs_build(repo: GitRepo, *options: str) -> list[str]:
+    """A real `mkdocs build`; returns its warning lines."""
+    exe = Path(sys.executable).parent / "mkdocs"
+    proc = run([str(exe), "build", *options], cwd=repo.path)
+    return [line for line in proc.stderr.splitlines() if line.startswith("WARNING")]
+
+
+def test_mkdocs_plugin_shows_the_header_achievements_status_line_and_badge_on_a_post(
+    make_repo: Callable[..., GitRepo],
+) -> None:
+    repo = mkdocs_blog(make_repo)
+    mkdocs_export_stand_in(repo)
+
+    assert mkdocs_build(repo, "--strict") == []
+
+    first = shown(repo.path / "site/blog/posts/first/index.html")
+    assert first.texts == {
+        "streakline-header": ["← /blog #career"],
+        "streakline-achievement": ["★ Achievement: 1st post"],
+        "streakline-status": [
+            "NORMAL main ~/blog/docs/blog/posts/first.md · est. 2024 ● 2w streak utf-8"
+        ],
+        "streakline": [""],
+    }
+    assert first.badges == [
+        {
+            "src": "../../../streakline.svg",
+            "width": "150",
+            "height": "20",
+            "alt": "est. 2024 ● 2w streak",
+        }
+    ]
+    second = shown(repo.path / "site/blog/posts/second/index.html")
+    assert second.texts["streakline-header"] == ["← /blog #career#machine-learning"]
+    assert "streakline-achievement" not in second.texts
+    assert (repo.path / "site/streakline.svg").read_bytes() == (
+        repo.path / "docs/streakline.svg"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("page", "src"),
+    [("site/about/index.html", "../streakline.svg"), ("site/index.html", "streakline.svg")],
+)
+def test_mkdocs_plugin_shows_only_the_badge_on_a_page_that_is_not_a_post(
+    make_repo: Callable[..., GitRepo], page: str, src: str
+) -> None:
+    repo = mkdocs_blog(make_repo)
+    mkdocs_export_stand_in(repo)
+
+    mkdocs_build(repo, "--strict")
+
+    assert shown(repo.path / page).texts == {"streakline": [""]}
+    assert [badge["src"] for badge in shown(repo.path / page).badges] == [src]
+
+
+def test_mkdocs_plugin_without_a_data_file_warns_once_and_builds_the_site(
+    make_repo: Callable[..., GitRepo],
+) -> None:
+    repo = mkdocs_blog(make_repo)
+
+    warnings = mkdocs_build(repo)
+
+    data = repo.path / "docs/streakline.json"
+    assert warnings == [
+        f"WARNING -  streakline: {data} not found: run `streakline export --ssg mkdocs` to write it"
+    ]
+    assert shown(repo.path / "site/blog/posts/first/index.html").texts == {}
+
+
+def test_mkdocs_plugin_with_a_damaged_data_file_warns_once_and_builds_the_site(
+    make_repo: Callable[..., GitRepo],
+) -> None:
+    repo = mkdocs_blog(make_repo)
+    repo.write("docs/streakline.json", '{"posts": {"blog/posts/first.md": ')
+
+    warnings = mkdocs_build(repo)
+
+    data = repo.path / "docs/streakline.json"
+    assert warnings == [
+        f"WARNING -  streakline: {data} cannot be read (Expecting value: line 1 column 35"
+        " (char 34)): run `streakline export --ssg mkdocs` again"
+    ]
+    assert shown(repo.path / "site/blog/posts/first/index.html").texts == {}
+
+
+def test_mkdocs_plugin_reads_neither_git_nor_the_database() -> None:
+    reached = closure("streakline.mkdocs_plugin")
+
+    assert (
+        sorted(m for m in reached if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)) == []
+    )
