@@ -85,10 +85,14 @@ def snippet_parts(snippet: str) -> list[str]:
 
 @dataclass
 class Shown:
-    """What streakline put on a built page: texts by class, and the footer badge's image."""
+    """What streakline put on a built page: texts by class, and the badge's image attributes
+    (with `in`, the landmark element it shows in)."""
 
     texts: dict[str, list[str]] = field(default_factory=dict)
     badges: list[dict[str, str]] = field(default_factory=list)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 class _Reader(HTMLParser):
@@ -102,14 +106,20 @@ class _Reader(HTMLParser):
         names = dict(attrs).get("class") or ""
         mine = next((c for c in names.split() if c.startswith("streakline")), None)
         if tag == "img" and any(c == "streakline" for _, c in self.open):
-            self.shown.badges.append({k: v or "" for k, v in attrs})
-        if tag in ("img", "br", "meta", "link", "hr", "input"):
+            badge = {k: v or "" for k, v in attrs}
+            # Where a reader sees it: the innermost landmark around it.
+            landmarks = [t for t, _ in self.open if t in ("body", "main", "article", "footer")]
+            badge["in"] = landmarks[-1] if landmarks else ""
+            self.shown.badges.append(badge)
+        if tag in VOID:
             return
         self.open.append((tag, mine))
         if mine is not None:
             self.text[len(self.open)] = []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in (t for t, _ in self.open):
+            return  # a stray end tag closes nothing, as in a browser
         while self.open:
             depth = len(self.open)
             opened, mine = self.open.pop()

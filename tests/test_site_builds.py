@@ -203,7 +203,13 @@ def test_hugo_shows_the_header_achievements_status_line_and_badge_on_a_post(
         "streakline": ["est. 2024 ● 3w streak"],
     }
     assert first.badges == [
-        {"src": "/streakline.svg", "width": "150", "height": "20", "alt": "est. 2024 ● 3w streak"}
+        {
+            "src": "/streakline.svg",
+            "width": "150",
+            "height": "20",
+            "alt": "est. 2024 ● 3w streak",
+            "in": "footer",
+        }
     ]
     third = shown(public / "posts/third/index.html")
     assert third.texts["streakline-header"] == ["← /posts #career#machine-learning#hiring"]
@@ -345,6 +351,7 @@ def test_mkdocs_plugin_shows_the_header_achievements_status_line_and_badge_on_a_
             "width": "150",
             "height": "20",
             "alt": "est. 2024 ● 2w streak",
+            "in": "footer",
         }
     ]
     second = shown(repo.path / "site/blog/posts/second/index.html")
@@ -407,3 +414,36 @@ def test_mkdocs_plugin_reads_neither_git_nor_the_database() -> None:
     assert (
         sorted(m for m in reached if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)) == []
     )
+
+
+BARE_THEME = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{ page.title }}</title></head>
+<body>{{ page.content }}</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("theme", "shown_in"),
+    [
+        ("theme: mkdocs\n", "footer"),
+        ("theme: readthedocs\n", "footer"),
+        ("theme:\n  name: null\n  custom_dir: bare\n", "body"),
+    ],
+)
+def test_mkdocs_plugin_puts_the_badge_at_the_end_of_the_themes_footer_else_of_the_page(
+    make_repo: Callable[..., GitRepo], theme: str, shown_in: str
+) -> None:
+    repo = mkdocs_blog(make_repo)
+    repo.write("mkdocs.yml", MKDOCS_CONFIG + theme + readme_block("MkDocs"))
+    repo.write("bare/main.html", BARE_THEME)
+    mkdocs_export_stand_in(repo)
+
+    assert mkdocs_build(repo, "--strict") == []
+
+    built = repo.path / "site/blog/posts/second/index.html"
+    assert [badge["in"] for badge in shown(built).badges] == [shown_in]
+    closing = "</footer>" if shown_in == "footer" else "</body>"
+    html_text = built.read_text()
+    after_badge = html_text[html_text.index('<div class="streakline">') :].splitlines()[1]
+    assert after_badge.startswith(closing)
