@@ -447,3 +447,20 @@ def test_mkdocs_plugin_puts_the_badge_at_the_end_of_the_themes_footer_else_of_th
     html_text = built.read_text()
     after_badge = html_text[html_text.index('<div class="streakline">') :].splitlines()[1]
     assert after_badge.startswith(closing)
+
+
+def test_mkdocs_plugin_shows_the_writers_text_as_text(make_repo: Callable[..., GitRepo]) -> None:
+    repo = mkdocs_blog(make_repo)
+    mkdocs_export_stand_in(repo)
+    data_file = repo.path / "docs/streakline.json"
+    data = json.loads(data_file.read_text())
+    post = data["posts"]["blog/posts/first.md"]
+    post["header"] = "← /blog #c++ & <b>rust</b>"
+    post["achievements"] = [{"kind": "posts", "title": '<img src="x">', "date": "2024-01-02"}]
+    data_file.write_text(json.dumps(data))
+
+    assert mkdocs_build(repo, "--strict") == []
+
+    first = shown(repo.path / "site/blog/posts/first/index.html")
+    assert first.texts["streakline-header"] == ["← /blog #c++ & <b>rust</b>"]
+    assert first.texts["streakline-achievement"] == ['★ Achievement: <img src="x">']
