@@ -1,6 +1,6 @@
 """The MkDocs plugin: each post page gets its header, achievements and status line, and every
-page gets the badge in its footer, all read from the files `streakline export --ssg mkdocs`
-wrote under docs_dir.
+page gets the footer badge, all from the files `streakline export --ssg mkdocs` wrote in
+docs_dir (`assets/streakline.json` and the partial `assets/streakline-footer.html` beside it).
 
 It reads those files only, never git or the database, so a site build stays as fast and as
 reproducible as the files it is given. Nothing here fails a build: a page that is not a post
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
+from dataclasses import dataclass
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -26,34 +27,18 @@ from mkdocs.utils import get_relative_url
 
 log = get_plugin_logger(__name__)
 
-DATA_NAME = "streakline.json"
-BADGE_NAME = "streakline.svg"
-# The badge's own size, from its root element: `<img>` states it so the page does not jump.
-_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(\d+)"[^>]*?\bheight="(\d+)"')
+DATA_FILE = "assets/streakline.json"  # in docs_dir: where `export --ssg mkdocs` writes it
+PARTIAL_NAME = "streakline-footer.html"  # beside the data file
+# The badge's URL in the partial, from the site root (`/assets/streakline.svg`).
+_ROOT_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")(/[^/"][^"]*)(")')
 
 
+@dataclass(frozen=True)
 class Site:
-    """What one build shows: the posts by their path in docs_dir, and the footer badge."""
+    """What one build shows: the posts by their path in docs_dir, and the footer partial."""
 
-    def __init__(self, posts: dict[str, dict[str, Any]], badge: Badge | None) -> None:
-        self.posts = posts
-        self.badge = badge
-
-
-class Badge:
-    def __init__(self, uri: str, width: int, height: int, text: str) -> None:
-        self.uri = uri  # from the site root, as MkDocs copies it out of docs_dir
-        self.width = width
-        self.height = height
-        self.text = text
-
-    def html(self, page_url: str) -> str:
-        src = get_relative_url(self.uri, page_url)
-        text = escape(self.text)
-        return (
-            f'<div class="streakline"><img src="{escape(src)}" width="{self.width}"'
-            f' height="{self.height}" alt="{text}"></div>'
-        )
+    posts: dict[str, dict[str, Any]]
+    partial: str | None
 
 
 class StreaklinePlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
@@ -67,7 +52,7 @@ class StreaklinePlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read once per build (each rebuild of `mkdocs serve` too), never once per page.
-        self.site = load_site(data_path(self.config["data"], config), Path(config.docs_dir))
+        self.site = load_site(data_path(self.config["data"], config))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -78,18 +63,18 @@ class StreaklinePlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-cal
         return render_header(post) + html + render_footer_lines(post)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.site is None or self.site.badge is None:
+        if self.site is None or self.site.partial is None:
             return output
-        return insert_in_footer(output, self.site.badge.html(page.url))
+        return insert_in_footer(output, badge_for_page(self.site.partial, page.url))
 
 
 def data_path(option: str | None, config: MkDocsConfig) -> Path:
     if option is None:
-        return Path(config.docs_dir) / DATA_NAME
+        return Path(config.docs_dir) / DATA_FILE
     return Path(config.config_file_path).parent / option
 
 
-def load_site(path: Path, docs_dir: Path) -> Site | None:
+def load_site(path: Path) -> Site | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -103,19 +88,13 @@ def load_site(path: Path, docs_dir: Path) -> Site | None:
         log.warning(f"{path} is not a streakline data file: it has no `posts`")
         return None
     shown = {key: post for key, post in posts.items() if isinstance(post, dict)}
-    return Site(shown, load_badge(path.parent / BADGE_NAME, docs_dir, data.get("footer")))
-
-
-def load_badge(svg: Path, docs_dir: Path, text: object) -> Badge | None:
+    partial_path = path.with_name(PARTIAL_NAME)
     try:
-        uri = svg.resolve().relative_to(docs_dir.resolve()).as_posix()
-        found = _SIZE.search(svg.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None  # no badge was exported, or it lies outside what MkDocs publishes
-    if found is None:
-        return None
-    width, height = int(found.group(1)), int(found.group(2))
-    return Badge(uri, width, height, text if isinstance(text, str) else "")
+        partial: str | None = partial_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        log.warning(f"{partial_path} cannot be read: the footer shows no badge")
+        partial = None
+    return Site(shown, partial)
 
 
 def render_header(post: dict[str, Any]) -> str:
@@ -132,10 +111,21 @@ def render_footer_lines(post: dict[str, Any]) -> str:
     return "\n" + "\n".join(lines) + "\n"
 
 
+def badge_for_page(partial: str, page_url: str) -> str:
+    """The partial with its badge URL relative to the page: a site served under a subpath (a
+    GitHub Pages project site) or opened from disk finds the image all the same."""
+
+    def relative(found: re.Match[str]) -> str:
+        target = unescape(found.group(2)).lstrip("/")
+        return found.group(1) + escape(get_relative_url(target, page_url)) + found.group(3)
+
+    return _ROOT_SRC.sub(relative, partial, count=1)
+
+
 def insert_in_footer(page_html: str, badge_html: str) -> str:
     """The badge goes at the end of the theme's footer, else at the end of the body."""
     for closing in ("</footer>", "</body>"):
         at = page_html.rfind(closing)
         if at != -1:
-            return page_html[:at] + badge_html + "\n" + page_html[at:]
+            return page_html[:at] + badge_html.rstrip("\n") + "\n" + page_html[at:]
     return page_html + badge_html

@@ -45,7 +45,8 @@ JEKYLL = """\
 {% include streakline-footer.html %}
 """  # noqa: E501
 
-# Eleventy, in a Nunjucks layout (`.njk`): Eleventy's Nunjucks escapes output by itself.
+# Eleventy, in a Nunjucks layout (`.njk`): Eleventy's Nunjucks escapes output by itself. It
+# copies only templates to the site, so the badge's image needs a passthrough copy.
 ELEVENTY = """\
 {# streakline: above the post's content (the section and #tags) #}
 {% set sl = streakline.posts[page.inputPath] %}
@@ -56,7 +57,7 @@ ELEVENTY = """\
 {% if sl %}{% for a in sl.achievements %}<p class="streakline-achievement">★ Achievement: {{ a.title }}</p>
 {% endfor %}<p class="streakline-status">{{ sl.status_line }}</p>{% endif %}
 
-{# streakline: in the footer (the badge) #}
+{# streakline: in the footer (the badge; copy its image with eleventyConfig.addPassthroughCopy("src/assets/streakline.svg"), your input folder for src) #}
 {% include "streakline-footer.html" %}
 """  # noqa: E501
 
@@ -73,7 +74,7 @@ ZOLA = """\
 {% endfor %}<p class="streakline-status">{{ post.status_line }}</p>{% endif %}
 
 {# streakline: in the footer (the badge) #}
-{% include "streakline-footer.html" %}
+{% include "partials/streakline-footer.html" %}
 """  # noqa: E501
 
 # MkDocs: a `plugins:` list replaces the default one, so `search` is listed to keep it.
