@@ -25,6 +25,7 @@ PURE = (
     "streakline.stats", "streakline.streaks", "streakline.report", "streakline.detect",
     "streakline.render.screen", "streakline.render.posts", "streakline.render.board",
     "streakline.render.calendar", "streakline.render.charts",
+    "streakline.achievements", "streakline.exporting", "streakline.render.milestones",
 )  # fmt: skip
 FORBIDDEN = ("streakline.gitscan", "streakline.store", "streakline.models", "sqlalchemy", "git")
 

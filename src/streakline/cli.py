@@ -365,6 +365,61 @@ def stats(
     _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
 
 
+class SsgChoice(StrEnum):
+    hugo = "hugo"
+    jekyll = "jekyll"
+    eleventy = "eleventy"
+    mkdocs = "mkdocs"
+    zola = "zola"
+
+
+@app.command()
+@_errors
+def export(
+    ctx: typer.Context,
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    ssg: Annotated[
+        SsgChoice | None,
+        typer.Option(
+            "--ssg",
+            show_default=False,
+            help="Write into this site generator's folders, keyed as it names pages.",
+        ),
+    ] = None,
+) -> None:
+    """Write the footer badge, shields JSON, site data and an HTML partial.
+
+    The badge (SVG), a shields.io endpoint JSON, a data file with the stats and each post's
+    header and status line, and an HTML footer partial go where [outputs] says, or with
+    --ssg where that generator reads them, under the site's folder. A file is written only
+    when its bytes change; each is listed as written or unchanged. With --ssg, the
+    template lines to paste into the site follow.
+    """
+    from streakline import service
+
+    day = _parse_today(today, ctx)
+    with _workspace(repo, db) as (ws, _):
+        when = service.resolve_today(ws.settings, day)
+        files = service.build_outputs(ws, when, ssg=None if ssg is None else ssg.value)
+        root = ws.repo.root
+    from streakline.outputs import write_outputs
+
+    changed = set(write_outputs(root, files))
+    for file in files:
+        typer.echo(
+            f"{'written' if file.path in changed else 'unchanged':<9}  {printable(file.path)}"
+        )
+    if ssg is not None:
+        from streakline.snippets import SNIPPETS
+
+        snippet = SNIPPETS.get(ssg.value)
+        if snippet:
+            typer.echo("")
+            typer.echo(snippet, nl=not snippet.endswith("\n"))
+
+
 @app.command()
 @_errors
 def board(

@@ -61,6 +61,7 @@ class Outputs:
     svg: str = "static/streakline.svg"
     shields: str = "static/streakline-shields.json"
     json: str = "data/streakline.json"
+    html: str = "static/streakline-footer.html"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Settings:
     outputs: Outputs = field(default_factory=Outputs)
     layout: str = "generic"
     from_file: bool = False
+    # The site's name in the per-post status line (`~/<site>/<path>`); None: the repo folder's.
+    site: str | None = None
 
     @cached_property
     def _post_res(self) -> tuple[re.Pattern[str], ...]:
@@ -227,7 +230,7 @@ def _parse_reason(exc: ValueError) -> str:
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     known = {
         "branch", "posts", "exclude", "drafts", "date_source", "timezone", "category_from_folder",
-        "bots", "bulk_threshold", "streak", "outputs",
+        "bots", "bulk_threshold", "streak", "outputs", "site",
     }  # fmt: skip
     unknown = sorted(set(data) - known)
     if unknown:
@@ -253,11 +256,25 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         kw["streak"] = _streak(_table(data, "streak"))
     if "outputs" in data:
         out = _table(data, "outputs")
-        extra = sorted(set(out) - {"svg", "shields", "json"})
+        extra = sorted(set(out) - {"svg", "shields", "json", "html"})
         if extra:
             raise ConfigError(f"{CONFIG_NAME}: unknown key 'outputs.{extra[0]}'")
-        kw["outputs"] = Outputs(**{k: _str(out, k) for k in out})
+        kw["outputs"] = Outputs(**{k: _output_path(out, k) for k in out})
+    if "site" in data:
+        kw["site"] = _str(data, "site")
     return replace(base, **kw)
+
+
+def _output_path(data: dict[str, Any], key: str) -> str:
+    """A file `export` writes: a path inside the repo, given from its root."""
+    value = _str(data, key)
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or any(p in ("", ".", "..") for p in parts):
+        raise ConfigError(
+            f"{CONFIG_NAME}: outputs.{key} must be a path inside the repo, from its root "
+            f"(like static/streakline.svg), not {value!r}"
+        )
+    return value
 
 
 def _streak(data: dict[str, Any]) -> StreakSettings:
@@ -393,6 +410,8 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     }
     if settings.branch is not None:
         data["branch"] = settings.branch
+    if settings.site is not None:
+        data["site"] = settings.site
     return data
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from streakline.streaks import Cadence, CurrentStreak, Streak, WeekStart
+
+if TYPE_CHECKING:
+    from streakline.achievements import Achievement
 
 SCHEMA = 1
 
@@ -92,6 +96,8 @@ class Report:
     consistency: float
     calendar: Calendar
     writers: dict[str, WriterLine] = field(default_factory=dict)
+    # Milestones crossed by `settings.today`, oldest first (achievements.py).
+    achievements: list[Achievement] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -206,4 +212,17 @@ def report_json(report: Report) -> Json:
             }
             for name, w in report.writers.items()
         }
+    data["achievements"] = [achievement_json(a) for a in report.achievements]
+    return data
+
+
+def achievement_json(achievement: Achievement, *, path: bool = True) -> Json:
+    """One achievement as `stats --json` gives it; without the path inside a post's entry."""
+    data: Json = {
+        "kind": achievement.kind,
+        "title": achievement.title,
+        "date": achievement.day.isoformat(),
+    }
+    if path:
+        data["path"] = achievement.path
     return data

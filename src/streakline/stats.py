@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from streakline.achievements import compute_achievements
 from streakline.changes import EventKind, PostStatus
 from streakline.report import (
     Badges,
@@ -253,4 +254,5 @@ def compute_report(
         consistency=round(consistency, 3),
         calendar=_calendar(counted, activity, rules, today, calendar_year),
         writers=_writers(counted, authors, rules, today),
+        achievements=compute_achievements(counted, rules, today),
     )

@@ -221,6 +221,50 @@ def compute_streaks(
     return current, longest
 
 
+@dataclass(frozen=True)
+class RunStep:
+    """A counting period, oldest first, with the streak it makes once it counts.
+
+    `start` is the first day of the streak's first period; `skipped_days` are the days of
+    the skipped periods (freezes, rest days) inside the streak so far, which a streak's span
+    leaves out as its badge does.
+    """
+
+    index: int
+    length: int
+    start: date
+    skipped_days: int
+
+
+def compute_run_steps(
+    publication_days: Iterable[date], rules: StreakRules, today: date
+) -> list[RunStep]:
+    """Every counting period up to today in order, each with its streak so far.
+
+    The runs are exactly `compute_streaks`' (the same counting and bridging), walked period
+    by period, so milestones can name the period that reached them.
+    """
+    counts = _period_counts(publication_days, rules, today)
+    steps: list[RunStep] = []
+    for index in sorted(i for i, n in counts.items() if n >= rules.per_period):
+        before = steps[-1] if steps else None
+        if before is not None and _bridged(before.index, index, rules):
+            # Every period in between is skipped: their days are the gap between the two.
+            gap = (rules.bounds(index)[0] - rules.bounds(before.index)[1]).days - 1
+            steps.append(RunStep(index, before.length + 1, before.start, before.skipped_days + gap))
+        else:
+            steps.append(RunStep(index, 1, rules.bounds(index)[0], 0))
+    return steps
+
+
+def covered_months(start: date, end: date) -> int:
+    """Whole calendar months from `start` through `end`, both included (as `humanize_length`
+    counts them: a start on 29 February counts as 28 February)."""
+    anchor = start.replace(day=28) if (start.month, start.day) == (2, 29) else start
+    after = end if end == date.max else date.fromordinal(end.toordinal() + 1)
+    return _whole_months(anchor, after)
+
+
 def compute_period_counts(
     publication_days: Iterable[date], rules: StreakRules, today: date
 ) -> list[int]:

@@ -20,6 +20,7 @@ from streakline.render.charts import (
     strip_ansi,
     years_that_fit,
 )
+from streakline.render.milestones import render_achievements
 from streakline.render.text import printable
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def render_stats_screen(report: Report, *, width: int = 80, color: bool = False)
             _years(report, width, color),
             _words(report, width, color),
             _tags(report, width, color),
+            *([milestones] if (milestones := render_achievements(report, width, color)) else []),
             *([_writers(report, width, color)] if report.writers else []),
             _footer(report, width, color),
         ]
