@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -178,3 +178,47 @@ def chromium(tmp_path: Path, *args: str, timeout: float = 120) -> str:
         *args,
     ]
     return run(command, cwd=tmp_path, timeout=timeout).stdout
+
+
+# --- the blog ------------------------------------------------------------------------------------
+
+TODAY = "2024-01-20"
+SITE = "karthi"
+# (slug, title, publication day, tags): one post a week, the first with the most tags.
+POSTS = (
+    ("how-to-get-ml-job-no-experience", "How to get an ML job", "2024-01-02",
+     "[career, machine-learning, hiring, students]"),
+    ("second-thoughts", "Second thoughts", "2024-01-09", "[career]"),
+    ("third-time", "Third time", "2024-01-16", "[]"),
+)  # fmt: skip
+FOOTER = "est. 2024 ● 2w streak"
+
+
+def streakline_config(folder: str, pages: tuple[str, ...]) -> str:
+    """Posts anywhere under `folder` but its plain pages: `writing/` becomes their section."""
+    excluded = ", ".join(f'"{folder}/{page}"' for page in pages)
+    return f'posts = ["{folder}/**/*.md"]\nexclude = [{excluded}]\nsite = "{SITE}"\n'
+
+
+def write_posts(repo: Any, folder: str, heading: bool = False) -> None:
+    """The posts under `folder/writing/`, one commit each, landing on their day."""
+    from gitrepo import at, markdown
+
+    for n, (slug, title, day, tags) in enumerate(POSTS):
+        body = f"# {title}\n\nSome words." if heading else "Some words."
+        repo.write(f"{folder}/writing/{slug}.md", markdown(body, title=title, date=day, tags=tags))
+        repo.commit(f"Post {slug}", at(2024, 1, 2 + 7 * n, 9))
+
+
+def status_line(path: str) -> str:
+    return f"NORMAL main ~/{SITE}/{path} · {FOOTER} utf-8"
+
+
+def exported(run_process: Callable[..., Any], db_url: str, repo: Any, ssg: str) -> list[str]:
+    """Runs the installed `streakline export --ssg` and returns the lines it printed."""
+    result = run_process(
+        "export", "-C", str(repo.path), "--db", db_url, "--ssg", ssg, "--today", TODAY
+    )
+    assert result.exit_code == 0, result.detail
+    lines: list[str] = result.stdout.splitlines()
+    return lines
