@@ -172,6 +172,7 @@ def chromium(tmp_path: Path, *args: str, timeout: float = 120) -> str:
         "--headless",
         "--no-sandbox",  # tests run as root in CI, where the sandbox refuses to start
         "--disable-gpu",
+        "--disable-dev-shm-usage",  # a container's small /dev/shm crashes renderers
         "--hide-scrollbars",
         "--no-first-run",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
