@@ -13,22 +13,26 @@ from __future__ import annotations
 
 # Hugo: `.File` is nil on pages without a file (home, taxonomies), and `index` returns nil
 # for a missing data file or key, so `with` skips them. `path.Clean` turns a Windows
-# `.File.Path` (backslashes) into the slash form the data file's keys use.
+# `.File.Path` (backslashes) into the slash form the data file's keys use. Hugo 0.156 moved
+# the data files from `site.Data` to `hugo.Data` and warns about the old name; the branch
+# not taken is never run, so one snippet serves Hugo before and after.
 HUGO = """\
 {{/* streakline: above the post's content (the section and #tags) */}}
-{{ with .File }}{{ with index site.Data "streakline" "posts" (path.Clean .Path) }}
+{{ $data := dict }}{{ if ge hugo.Version "0.156.0" }}{{ $data = hugo.Data }}{{ else }}{{ $data = site.Data }}{{ end }}
+{{ with .File }}{{ with index $data "streakline" "posts" (path.Clean .Path) }}
 <p class="streakline-header">{{ .header }}</p>
 {{ end }}{{ end }}
 
 {{/* streakline: below the post's content (achievements and the status line) */}}
-{{ with .File }}{{ with index site.Data "streakline" "posts" (path.Clean .Path) }}
+{{ $data := dict }}{{ if ge hugo.Version "0.156.0" }}{{ $data = hugo.Data }}{{ else }}{{ $data = site.Data }}{{ end }}
+{{ with .File }}{{ with index $data "streakline" "posts" (path.Clean .Path) }}
 {{ range .achievements }}<p class="streakline-achievement">★ Achievement: {{ .title }}</p>
 {{ end }}<p class="streakline-status">{{ .status_line }}</p>
 {{ end }}{{ end }}
 
 {{/* streakline: in the footer (the badge) */}}
 {{ partial "streakline-footer.html" . }}
-"""
+"""  # noqa: E501
 
 # Jekyll's Liquid does not escape output by itself: titles and tags are the writer's text.
 JEKYLL = """\
