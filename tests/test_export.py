@@ -230,7 +230,7 @@ SITES: dict[str, dict[str, Any]] = {
         "outputs": ["src/assets/streakline.svg", "src/assets/streakline-shields.json",
                     "src/_data/streakline.json", "src/_includes/streakline-footer.html"],
         "key": "./posts/hello.md",
-        "section": "",
+        "section": "/posts",
         "url": "/assets/streakline.svg",
     },
     "mkdocs": {
@@ -240,7 +240,7 @@ SITES: dict[str, dict[str, Any]] = {
         "outputs": ["docs/assets/streakline.svg", "docs/assets/streakline-shields.json",
                     "docs/assets/streakline.json", "docs/assets/streakline-footer.html"],
         "key": "blog/posts/hello.md",
-        "section": "",
+        "section": "/blog",
         "url": "/assets/streakline.svg",
     },
 }  # fmt: skip
@@ -431,3 +431,21 @@ def test_the_site_name_defaults_to_the_repo_folder(
     assert data["posts"]["posts/a.md"]["status_line"] == (
         "NORMAL main ~/my-blog/posts/a.md · est. 2024 ● 3d streak utf-8"
     )
+
+
+def test_a_post_with_no_section_and_no_tags_has_no_header(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["_posts/**/*.md"]\n')
+    repo.write("_config.yml", "title: Mine\n")
+    repo.write("_posts/2024-01-02-hello.md", markdown("Hello there.", title="Hello"))
+    repo.write("_posts/2024-01-09-tagged.md", markdown("Tagged.", title="Tagged", tags="[vim]"))
+    repo.commit("Two posts", at(2024, 1, 9))
+
+    export(cli, repo, "--ssg", "jekyll")
+
+    posts = load(repo, "_data/streakline.json")["posts"]
+    assert [(key, post["section"], post["header"]) for key, post in posts.items()] == [
+        ("_posts/2024-01-02-hello.md", "", ""),
+        ("_posts/2024-01-09-tagged.md", "", "← #vim"),
+    ]

@@ -19,8 +19,10 @@ changes. Where SPEC is silent:
   Without `--ssg`, the `[outputs]` paths.
 - The partial's badge URL is the svg's path as the site serves it, from the site's root:
   `static/` is dropped (Hugo, Zola and the default paths), other folders are kept.
-- The per-post `section` is the first folder below the fixed start of the post's glob; a
-  post right in that folder has none, and its header is `←` and its tags alone.
+- The per-post `section` is the first folder of the page's key under the generator's content
+  root (Hugo `content/blog/x.md` is `/blog`; Jekyll's `_posts` is no section), or without
+  `--ssg` the first folder below the fixed start of the post's glob. A post with neither a
+  section nor tags has an empty header.
 - Posts outside the folder a generator keys pages from are left out of `posts` with
   `--ssg`: the generator has no page for them.
 - A blog without published posts says "no posts yet" in the badge, the partial and the
@@ -164,8 +166,17 @@ def page_key(path: str, site: Site | None) -> str | None:
     return f"./{rest}" if site.ssg == "eleventy" else rest
 
 
-def section_of(path: str, settings: Settings) -> str:
-    folder = settings.category_folder(path)
+def section_of(path: str, key: str, settings: Settings, site: Site | None) -> str:
+    """The page's section: the first folder of its key under the generator's content root.
+
+    Folders the generator keeps to itself (Jekyll's `_posts`) are not sections. Without a
+    generator, the first folder below the fixed start of the post's glob.
+    """
+    if site is None:
+        folder = settings.category_folder(path)
+    else:
+        first, sep, _ = key.removeprefix("./").partition("/")
+        folder = first if sep and not first.startswith("_") else ""
     return f"/{folder}" if folder else ""
 
 
@@ -182,12 +193,13 @@ def _html_text(text: str) -> str:
 
 
 def _post_entry(
-    post: PostRecord, report: Report, settings: Settings, footer: str
+    post: PostRecord, key: str, report: Report, settings: Settings, site: Site | None, footer: str
 ) -> dict[str, object]:
     assert post.published is not None
-    section = section_of(post.path, settings)
+    section = section_of(post.path, key, settings, site)
     tags = "".join(f"#{tag}" for tag in post.tags)
-    header = " ".join(part for part in ("←", section, tags) if part)
+    # A post with neither a section nor tags has no header: a lone arrow says nothing.
+    header = " ".join(part for part in ("←", section, tags) if part) if section or tags else ""
     return {
         "path": post.path,
         "title": post.title,
@@ -223,7 +235,12 @@ def build_files(
     report: Report, posts: Sequence[PostRecord], settings: Settings, site: Site | None
 ) -> list[OutputFile]:
     """The badge, shields JSON, site data file and HTML partial, in that order."""
-    from streakline.render.badge import badge_color, badge_size, render_badge, shields_endpoint
+    from streakline.render.badge import (
+        badge_color,
+        badge_size,
+        render_badge,
+        render_shields_json,
+    )
 
     label, message = _footer_texts(report)
     color = badge_color(report.streaks.current.status)
@@ -234,7 +251,7 @@ def build_files(
     for post in posts:
         key = page_key(post.path, site)
         if post.status == PostStatus.PUBLISHED and post.published is not None and key is not None:
-            entries[key] = _post_entry(post, report, settings, message)
+            entries[key] = _post_entry(post, key, report, settings, site, message)
     data = {
         "schema": DATA_SCHEMA,
         "stats": stats,
@@ -249,7 +266,10 @@ def build_files(
         OutputFile(
             layout.svg, render_badge(label, message, color=color).encode("utf-8", "replace")
         ),
-        OutputFile(layout.shields, _json_bytes(shields_endpoint(label, message, color))),
+        OutputFile(
+            layout.shields,
+            render_shields_json(label, message, color).encode("utf-8", "replace"),
+        ),
         OutputFile(layout.json, _json_bytes(data)),
         OutputFile(layout.html, partial.encode("utf-8", "replace")),
     ]

@@ -39,6 +39,7 @@ from streakline.streaks import (
     StreakRules,
     compute_consistency,
     compute_est,
+    compute_paused_days,
     compute_period_counts,
     compute_streaks,
     humanize_length,
@@ -216,9 +217,11 @@ def compute_report(
     authors = _authors(counted)
     categories = _names(counted, lambda post: post.categories)
 
-    streak_badge = (
-        "no streak" if current.start is None else f"{humanize_length(current.start, today)} streak"
-    )
+    if current.start is None:
+        streak_badge = "no streak"
+    else:
+        paused = compute_paused_days(days, rules, today)
+        streak_badge = f"{humanize_length(current.start, today, paused)} streak"
     est_badge = None if est is None else f"est. {est}"
     footer = streak_badge if est_badge is None else f"{est_badge} ● {streak_badge}"
     consistency = compute_consistency(
