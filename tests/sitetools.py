@@ -192,6 +192,8 @@ POSTS = (
     ("second-thoughts", "Second thoughts", "2024-01-09", "[career]"),
     ("third-time", "Third time", "2024-01-16", "[]"),
 )  # fmt: skip
+# Right in the content folder and without tags: no section, no tags, so no header.
+NOTE = ("note", "A note", "2024-01-17")
 FOOTER = "est. 2024 ● 2w streak"
 
 
@@ -202,13 +204,17 @@ def streakline_config(folder: str, pages: tuple[str, ...]) -> str:
 
 
 def write_posts(repo: Any, folder: str, heading: bool = False) -> None:
-    """The posts under `folder/writing/`, one commit each, landing on their day."""
+    """The posts under `folder/writing/` and a note in `folder/`, each landing on its day."""
     from gitrepo import at, markdown
 
     for n, (slug, title, day, tags) in enumerate(POSTS):
         body = f"# {title}\n\nSome words." if heading else "Some words."
         repo.write(f"{folder}/writing/{slug}.md", markdown(body, title=title, date=day, tags=tags))
         repo.commit(f"Post {slug}", at(2024, 1, 2 + 7 * n, 9))
+    slug, title, day = NOTE
+    body = f"# {title}\n\nA few words." if heading else "A few words."
+    repo.write(f"{folder}/{slug}.md", markdown(body, title=title, date=day))
+    repo.commit(f"Note {slug}", at(2024, 1, 17, 9))
 
 
 def status_line(path: str) -> str:

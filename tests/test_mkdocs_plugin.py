@@ -100,6 +100,21 @@ def test_a_post_shows_its_header_achievement_status_line_and_the_badge(
     }
 
 
+def test_a_post_without_a_section_or_tags_has_no_header(
+    make_repo: Callable[..., GitRepo], export: Callable[[GitRepo], None]
+) -> None:
+    repo = mkdocs_blog(make_repo)
+    export(repo)
+
+    assert mkdocs_build(repo, "--strict") == []
+
+    assert shown(repo.path / "site/note/index.html").texts == {
+        "streakline-status": [status_line("docs/note.md")],
+        "streakline": [FOOTER],
+        "streakline-text": [FOOTER],
+    }
+
+
 @pytest.mark.parametrize(
     ("page", "src"),
     [("about/index.html", "../assets/streakline.svg"), ("index.html", "assets/streakline.svg")],

@@ -197,6 +197,14 @@ def test_hugo_shows_a_post_without_tags_or_achievements_by_its_section_alone(
     }
 
 
+def test_hugo_shows_no_header_on_a_post_without_a_section_or_tags(hugo_site: Path) -> None:
+    assert shown(hugo_site / "note/index.html").texts == {
+        "streakline-status": [status_line("content/note.md")],
+        "streakline": [FOOTER],
+        "streakline-text": [FOOTER],
+    }
+
+
 @pytest.mark.parametrize(
     "page", ["about/index.html", "index.html", "writing/index.html", "tags/career/index.html"]
 )

@@ -98,7 +98,8 @@ def load_site(path: Path) -> Site | None:
 
 
 def render_header(post: dict[str, Any]) -> str:
-    return f'<p class="streakline-header">{escape(str(post.get("header", "")))}</p>\n'
+    header = str(post.get("header") or "")  # empty for a post with no section and no tags
+    return f'<p class="streakline-header">{escape(header)}</p>\n' if header else ""
 
 
 def render_footer_lines(post: dict[str, Any]) -> str:

@@ -19,9 +19,9 @@ from __future__ import annotations
 HUGO = """\
 {{/* streakline: above the post's content (the section and #tags) */}}
 {{ $data := dict }}{{ if ge hugo.Version "0.156.0" }}{{ $data = hugo.Data }}{{ else }}{{ $data = site.Data }}{{ end }}
-{{ with .File }}{{ with index $data "streakline" "posts" (path.Clean .Path) }}
-<p class="streakline-header">{{ .header }}</p>
-{{ end }}{{ end }}
+{{ with .File }}{{ with index $data "streakline" "posts" (path.Clean .Path) }}{{ with .header }}
+<p class="streakline-header">{{ . }}</p>
+{{ end }}{{ end }}{{ end }}
 
 {{/* streakline: below the post's content (achievements and the status line) */}}
 {{ $data := dict }}{{ if ge hugo.Version "0.156.0" }}{{ $data = hugo.Data }}{{ else }}{{ $data = site.Data }}{{ end }}
@@ -38,7 +38,7 @@ HUGO = """\
 JEKYLL = """\
 {% comment %} streakline: above the post's content (the section and #tags) {% endcomment %}
 {% assign sl = site.data.streakline.posts[page.path] %}
-{% if sl %}<p class="streakline-header">{{ sl.header | escape }}</p>{% endif %}
+{% if sl and sl.header != "" %}<p class="streakline-header">{{ sl.header | escape }}</p>{% endif %}
 
 {% comment %} streakline: below the post's content (achievements and the status line) {% endcomment %}
 {% assign sl = site.data.streakline.posts[page.path] %}
@@ -54,7 +54,7 @@ JEKYLL = """\
 ELEVENTY = """\
 {# streakline: above the post's content (the section and #tags) #}
 {% set sl = streakline.posts[page.inputPath] %}
-{% if sl %}<p class="streakline-header">{{ sl.header }}</p>{% endif %}
+{% if sl.header %}<p class="streakline-header">{{ sl.header }}</p>{% endif %}
 
 {# streakline: below the post's content (achievements and the status line) #}
 {% set sl = streakline.posts[page.inputPath] %}
@@ -70,7 +70,7 @@ ELEVENTY = """\
 ZOLA = """\
 {# streakline: above the post's content (the section and #tags) #}
 {% set sl = load_data(path="data/streakline.json", required=false) %}
-{% if page and sl and sl.posts[page.relative_path] %}<p class="streakline-header">{{ sl.posts[page.relative_path].header }}</p>{% endif %}
+{% if page and sl and sl.posts[page.relative_path] and sl.posts[page.relative_path].header %}<p class="streakline-header">{{ sl.posts[page.relative_path].header }}</p>{% endif %}
 
 {# streakline: below the post's content (achievements and the status line) #}
 {% set sl = load_data(path="data/streakline.json", required=false) %}
