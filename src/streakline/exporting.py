@@ -70,6 +70,7 @@ _PATHS: dict[Ssg, tuple[str, str, str, str]] = {
     "mkdocs": ("assets/streakline.json", "assets/streakline.svg",
                "assets/streakline-shields.json", "assets/streakline-footer.html"),
 }  # fmt: skip
+_DOCS_DIR = re.compile(r"""(?m)^docs_dir\s*:\s*["']?([^"'\s#]+)""")  # in mkdocs.yml
 # Characters that reorder text around them (Trojan Source) or end a JavaScript line: kept
 # as escapes in what we write, so a file reads in an editor as it parses.
 _INVISIBLE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -130,6 +131,15 @@ def find_site(tracked: Iterable[str], read: Reader, ssg: Ssg) -> Site | None:
         plan = finder(tree, root)
         if plan is not None:
             return Site(ssg, plan.root, plan.scope)
+    if ssg == "mkdocs":
+        # Named by --ssg, an MkDocs site needs no blog plugin to be one: its posts are what
+        # the config says, its pages are keyed from docs_dir all the same.
+        for root in site_roots(tree):
+            config = tree.first(root, ("mkdocs.yml", "mkdocs.yaml"))
+            if config is not None:
+                found = _DOCS_DIR.search(tree.text(config) or "")
+                docs = found.group(1).strip("./") if found else "docs"
+                return Site(ssg, root, f"{root}{docs}/" if docs else root)
     return None
 
 
