@@ -162,12 +162,14 @@ def page_key(path: str, site: Site | None) -> str | None:
         return path
     if not path.startswith(site.pages):
         return None
-    rest = path[len(site.pages) :]
-    return f"./{rest}" if site.ssg == "eleventy" else rest
+    if site.ssg == "eleventy":
+        # Eleventy's `page.inputPath` runs from the project folder, input folder included.
+        return f"./{path.removeprefix(site.root)}"
+    return path[len(site.pages) :]
 
 
-def section_of(path: str, key: str, settings: Settings, site: Site | None) -> str:
-    """The page's section: the first folder of its key under the generator's content root.
+def section_of(path: str, settings: Settings, site: Site | None) -> str:
+    """The page's section: the first folder of its page under the generator's content root.
 
     Folders the generator keeps to itself (Jekyll's `_posts`) are not sections. Without a
     generator, the first folder below the fixed start of the post's glob.
@@ -175,7 +177,7 @@ def section_of(path: str, key: str, settings: Settings, site: Site | None) -> st
     if site is None:
         folder = settings.category_folder(path)
     else:
-        first, sep, _ = key.removeprefix("./").partition("/")
+        first, sep, _ = path.removeprefix(site.pages).partition("/")
         folder = first if sep and not first.startswith("_") else ""
     return f"/{folder}" if folder else ""
 
@@ -193,10 +195,10 @@ def _html_text(text: str) -> str:
 
 
 def _post_entry(
-    post: PostRecord, key: str, report: Report, settings: Settings, site: Site | None, footer: str
+    post: PostRecord, report: Report, settings: Settings, site: Site | None, footer: str
 ) -> dict[str, object]:
     assert post.published is not None
-    section = section_of(post.path, key, settings, site)
+    section = section_of(post.path, settings, site)
     tags = "".join(f"#{tag}" for tag in post.tags)
     # A post with neither a section nor tags has no header: a lone arrow says nothing.
     header = " ".join(part for part in ("←", section, tags) if part) if section or tags else ""
@@ -251,7 +253,7 @@ def build_files(
     for post in posts:
         key = page_key(post.path, site)
         if post.status == PostStatus.PUBLISHED and post.published is not None and key is not None:
-            entries[key] = _post_entry(post, key, report, settings, site, message)
+            entries[key] = _post_entry(post, report, settings, site, message)
     data = {
         "schema": DATA_SCHEMA,
         "stats": stats,
