@@ -12,6 +12,8 @@ from gitrepo import POSTS_CONFIG, Cli, GitRepo, Run, streakline_exe
 # Fixtures for a real PostgreSQL server: pg_server (session), pg_url and any_db_url.
 from pgserver import any_db_url, pg_server, pg_url  # noqa: F401
 
+GOLDEN = Path(__file__).parent / "golden"
+
 GITCONFIG = """\
 [user]
 \tname = Ada
@@ -46,6 +48,23 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     return home
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compares text with a file in tests/golden/ byte for byte, or rewrites the file."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode())
+            return
+        assert path.exists(), f"{path} is missing: run pytest --update-golden"
+        assert text.encode() == path.read_bytes(), f"{name} changed: see `pytest --update-golden`"
+
+    return check
 
 
 @pytest.fixture

@@ -42,7 +42,8 @@ def test_item_16_escape_sequences_in_titles_tags_and_paths_are_shown_escaped(
     )
     assert "\x1b" not in screen
     assert [line for line in screen.splitlines() if "x1b" in line] == [
-        "  x\\x1b[2J\\x1b]0;pwne…      1  2024-01-01"
+        "  x\\x1b[2J\\x1b]0;pwne…      1  2024-01-01",
+        f"  2024-01-01  1st post  posts/a{SHOWN}.md",
     ]
     assert board.splitlines()[1] == (
         f"blog  main    Ann{SHOWN}           1  1 week   1 week   2024-01-01"

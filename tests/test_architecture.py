@@ -24,9 +24,10 @@ PURE = (
     "streakline.dates", "streakline.lineage", "streakline.changes", "streakline.rules",
     "streakline.stats", "streakline.streaks", "streakline.report", "streakline.detect",
     "streakline.render.screen", "streakline.render.posts", "streakline.render.board",
-    "streakline.render.calendar", "streakline.render.charts", "streakline.pace",
-    "streakline.render.cells", "streakline.render.layout", "streakline.render.history",
-    "streakline.render.names", "streakline.render.compact",
+    "streakline.render.calendar", "streakline.render.charts",
+    "streakline.achievements", "streakline.exporting", "streakline.render.milestones",
+    "streakline.pace", "streakline.render.cells", "streakline.render.layout",
+    "streakline.render.history", "streakline.render.names", "streakline.render.compact",
 )  # fmt: skip
 FORBIDDEN = ("streakline.gitscan", "streakline.store", "streakline.models", "sqlalchemy", "git")
 

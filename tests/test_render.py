@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +12,6 @@ from streakline.render.screen import render_stats_screen
 from streakline.report import Calendar
 from streakline.stats import ActivityRecord, PostRecord, compute_report
 from streakline.streaks import StreakRules, WeekStart
-
-GOLDEN = Path(__file__).parent / "golden"
 
 TODAY = date(2026, 11, 25)  # a Wednesday: this week's post is still to come
 FIRST_WEEK = date(2024, 1, 1)  # a Monday
@@ -78,23 +75,6 @@ def habit_report(
         site="myblog",
         calendar_year=calendar_year,
     )
-
-
-@pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compares text with a file in tests/golden/ byte for byte, or rewrites the file."""
-    update = bool(request.config.getoption("--update-golden"))
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if update:
-            path.parent.mkdir(exist_ok=True)
-            path.write_bytes(text.encode())
-            return
-        assert path.exists(), f"{path} is missing: run pytest --update-golden"
-        assert text.encode() == path.read_bytes(), f"{name} changed: see `pytest --update-golden`"
-
-    return check
 
 
 @pytest.mark.parametrize(("width", "name"), [(80, "stats_80.txt"), (50, "stats_50.txt")])

@@ -65,7 +65,7 @@ def test_a_blog_established_in_2007_shows_all_its_years(
         assert lines[-1] == "est. 2007 ● 12w streak"
     data = cli.ok("stats", "-C", str(repo.path), "--db", cli.db_url, "--json",
                   "--today", blogs.TODAY).json()  # fmt: skip
-    assert data["site"] == "Notes from the Shed"
+    assert (data["site"], data["title"]) == ("shed", "Notes from the Shed")
     # 13 posts by day 329; 39 to go in the 37 days left with today.
     assert data["goal"] == {
         "year": 2026,

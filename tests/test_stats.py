@@ -189,7 +189,16 @@ STATS_SCHEMA["properties"]["writers"] = {
         "longest": STREAK, "last_post": NULLABLE_DATE,
     }),
 }  # fmt: skip
+STATS_SCHEMA["properties"]["achievements"] = {
+    "type": "array",
+    "items": exact({
+        "kind": {"enum": ["posts", "words", "first_of_year", "streak", "longest"]},
+        "title": {"type": "string", "minLength": 1}, "date": DATE, "path": {"type": "string"},
+    }),
+}  # fmt: skip
+STATS_SCHEMA["required"].append("achievements")
 
+STATS_SCHEMA["properties"]["title"] = {"type": "string"}
 STATS_SCHEMA["properties"]["categories_last_used"] = {
     "type": "object",
     "additionalProperties": DATE,
@@ -245,7 +254,8 @@ def test_report_keys_keep_their_order() -> None:
     assert list(report()) == [
         "schema", "repo", "settings", "totals", "est", "streaks", "by_year", "tags",
         "categories", "authors", "badges", "site", "cadences", "consistency", "by_month",
-        "tags_last_used", "calendar", "writers", "categories_last_used", "goal", "rhythm",
+        "tags_last_used", "calendar", "writers", "achievements", "categories_last_used",
+        "goal", "rhythm", "title",
     ]  # fmt: skip
 
 

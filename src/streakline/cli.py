@@ -400,6 +400,61 @@ def stats(
     _echo_screen(render_stats_screen(report, width=_screen_width(), color=_use_color(color)))
 
 
+class SsgChoice(StrEnum):
+    hugo = "hugo"
+    jekyll = "jekyll"
+    eleventy = "eleventy"
+    mkdocs = "mkdocs"
+    zola = "zola"
+
+
+@app.command()
+@_errors
+def export(
+    ctx: typer.Context,
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    ssg: Annotated[
+        SsgChoice | None,
+        typer.Option(
+            "--ssg",
+            show_default=False,
+            help="Write into this site generator's folders, keyed as it names pages.",
+        ),
+    ] = None,
+) -> None:
+    """Write the footer badge, shields JSON, site data and an HTML partial.
+
+    The badge (SVG), a shields.io endpoint JSON, a data file with the stats and each post's
+    header and status line, and an HTML footer partial go where [outputs] says, or with
+    --ssg where that generator reads them, under the site's folder. A file is written only
+    when its bytes change; each is listed as written or unchanged. With --ssg, the
+    template lines to paste into the site follow.
+    """
+    from streakline import service
+
+    day = _parse_today(today, ctx)
+    with _workspace(repo, db) as (ws, _):
+        when = service.resolve_today(ws.settings, day)
+        files = service.build_outputs(ws, when, ssg=None if ssg is None else ssg.value)
+        root = ws.repo.root
+    from streakline.outputs import write_outputs
+
+    changed = set(write_outputs(root, files))
+    for file in files:
+        typer.echo(
+            f"{'written' if file.path in changed else 'unchanged':<9}  {printable(file.path)}"
+        )
+    if ssg is not None:
+        from streakline.snippets import SNIPPETS
+
+        snippet = SNIPPETS.get(ssg.value)
+        if snippet:
+            typer.echo("")
+            typer.echo(snippet, nl=not snippet.endswith("\n"))
+
+
 @app.command()
 @_errors
 def board(
@@ -439,6 +494,147 @@ def board(
         typer.echo(render_board_json(rows))
     else:
         typer.echo(render_board(rows, when.year), nl=False)
+
+
+class BadgeKind(StrEnum):
+    streak = "streak"
+    est = "est"
+    footer = "footer"
+    posts = "posts"
+    words = "words"
+    custom = "custom"
+
+
+class BadgeStyle(StrEnum):
+    flat = "flat"
+    flat_square = "flat-square"
+    for_the_badge = "for-the-badge"
+
+
+class BadgeFormat(StrEnum):
+    svg = "svg"
+    shields = "shields"
+    text = "text"
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write the file only when its bytes change, so a site build sees no new file."""
+    try:
+        if path.read_bytes() == data:
+            typer.echo(f"{printable(str(path))} is up to date.", err=True)
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    typer.echo(f"Wrote {printable(str(path))}.", err=True)
+
+
+@app.command()
+@_errors
+def badge(
+    ctx: typer.Context,
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    kind: Annotated[
+        BadgeKind, typer.Option("--kind", help="What the badge says.")
+    ] = BadgeKind.streak,
+    style: Annotated[BadgeStyle, typer.Option("--style", help="shields.io style.")] = (
+        BadgeStyle.flat
+    ),
+    color: Annotated[
+        str | None,
+        typer.Option(
+            "--color",
+            metavar="COLOR",
+            show_default=False,
+            help="#abc, #aabbcc or a shields colour name such as brightgreen "
+            "(default: the streak's: green done, yellow at risk, grey broken).",
+        ),
+    ] = None,
+    label: Annotated[
+        str | None,
+        typer.Option("--label", show_default=False, help="Left text instead of the kind's."),
+    ] = None,
+    message: Annotated[
+        str | None,
+        typer.Option(
+            "--message",
+            show_default=False,
+            help="Right text instead of the kind's (needed with --kind custom).",
+        ),
+    ] = None,
+    id_suffix: Annotated[
+        str,
+        typer.Option(
+            "--id-suffix",
+            metavar="SUFFIX",
+            help="Ends the SVG's ids, for several badges inlined in one page.",
+        ),
+    ] = "",
+    fmt: Annotated[
+        BadgeFormat,
+        typer.Option("--format", help="svg, shields (endpoint JSON) or text."),
+    ] = BadgeFormat.svg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            show_default=False,
+            help="Write here (only when it changes) instead of stdout.",
+        ),
+    ] = None,
+) -> None:
+    """Draw a badge of your streak, est. year, posts or words.
+
+    An SVG in shields.io's look (--style flat, flat-square or for-the-badge), shields.io's
+    endpoint JSON, or the plain text. Kinds: streak ("streak | 3y+"), est ("blog | est.
+    2008"), footer ("est. 2008 ● 3y+ streak"), posts, words, and custom (--message, and
+    --label if you want one). The colour follows the current streak: green when this
+    period is done, yellow while it is at risk, grey when broken.
+    """
+    from streakline import service
+    from streakline.render.badge import (
+        badge_color,
+        badge_texts,
+        check_id_suffix,
+        parse_color,
+        render_badge,
+        render_badge_text,
+        render_shields_json,
+    )
+
+    day = _parse_today(today, ctx)
+    try:
+        fill = None if color is None else parse_color(color)
+    except ValueError as exc:
+        raise StreaklineError(f"--color {exc}") from None
+    try:
+        check_id_suffix(id_suffix)
+    except ValueError as exc:
+        raise StreaklineError(f"--id-suffix {exc}") from None
+    if kind is BadgeKind.custom and message is None:
+        raise StreaklineError("--kind custom needs --message TEXT")
+    if message is not None and not message.strip():
+        raise StreaklineError("--message is empty; a badge needs something to say")
+    with _workspace(repo, db) as (ws, _):
+        report = service.compute_stats(ws, service.resolve_today(ws.settings, day))
+    texts = ("", "") if kind is BadgeKind.custom else badge_texts(report, kind.value)
+    left = texts[0] if label is None else label
+    right = texts[1] if message is None else message
+    fill = fill or badge_color(report.streaks.current.status)
+    if fmt is BadgeFormat.svg:
+        out = render_badge(left, right, color=fill, style=style.value, id_suffix=id_suffix)
+    elif fmt is BadgeFormat.shields:
+        out = render_shields_json(left, right, fill, style.value)
+    else:
+        out = render_badge_text(left, right)
+    if output is not None:
+        _write_if_changed(output, out.encode())
+    else:
+        typer.echo(out, nl=False)  # every renderer has cleaned the texts of control characters
 
 
 @app.command()

@@ -61,6 +61,7 @@ class Outputs:
     svg: str = "static/streakline.svg"
     shields: str = "static/streakline-shields.json"
     json: str = "data/streakline.json"
+    html: str = "static/streakline-footer.html"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class Settings:
     goal: Goal = field(default_factory=Goal)
     layout: str = "generic"
     from_file: bool = False
+    # The site's name in the per-post status line (`~/<site>/<path>`); None: the repo folder's.
+    site: str | None = None
 
     @cached_property
     def _post_res(self) -> tuple[re.Pattern[str], ...]:
@@ -236,7 +239,7 @@ def _parse_reason(exc: ValueError) -> str:
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     known = {
         "branch", "posts", "exclude", "drafts", "date_source", "timezone", "category_from_folder",
-        "bots", "bulk_threshold", "streak", "outputs", "goal",
+        "bots", "bulk_threshold", "streak", "outputs", "site", "goal",
     }  # fmt: skip
     unknown = sorted(set(data) - known)
     if unknown:
@@ -262,10 +265,12 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         kw["streak"] = _streak(_table(data, "streak"))
     if "outputs" in data:
         out = _table(data, "outputs")
-        extra = sorted(set(out) - {"svg", "shields", "json"})
+        extra = sorted(set(out) - {"svg", "shields", "json", "html"})
         if extra:
             raise ConfigError(f"{CONFIG_NAME}: unknown key 'outputs.{extra[0]}'")
-        kw["outputs"] = Outputs(**{k: _str(out, k) for k in out})
+        kw["outputs"] = Outputs(**{k: _output_path(out, k) for k in out})
+    if "site" in data:
+        kw["site"] = _str(data, "site")
     if "goal" in data:
         goal = _table(data, "goal")
         extra = sorted(set(goal) - {"posts", "words"})
@@ -273,6 +278,18 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{CONFIG_NAME}: unknown key 'goal.{extra[0]}'")
         kw["goal"] = Goal(**{k: _positive(goal, k, f"goal.{k}") for k in goal})
     return replace(base, **kw)
+
+
+def _output_path(data: dict[str, Any], key: str) -> str:
+    """A file `export` writes: a path inside the repo, given from its root."""
+    value = _str(data, key)
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or any(p in ("", ".", "..") for p in parts):
+        raise ConfigError(
+            f"{CONFIG_NAME}: outputs.{key} must be a path inside the repo, from its root "
+            f"(like static/streakline.svg), not {value!r}"
+        )
+    return value
 
 
 def _streak(data: dict[str, Any]) -> StreakSettings:
@@ -408,6 +425,8 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     }
     if settings.branch is not None:
         data["branch"] = settings.branch
+    if settings.site is not None:
+        data["site"] = settings.site
     goal = {k: v for k, v in asdict(settings.goal).items() if v is not None}
     if goal:
         data["goal"] = goal

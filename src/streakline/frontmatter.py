@@ -58,6 +58,9 @@ class PostFields:
     date_from_path: bool = False
     title_from_path: bool = False
     readable: bool = True
+    # How the bytes were read: UTF8, UTF8_BOM, or UTF8_REPLACED for a file that is not
+    # UTF-8, decoded as UTF-8 with replacement characters (no other encoding is guessed).
+    encoding: str = "utf-8"
 
     @functools.cached_property
     def words(self) -> int:
@@ -65,6 +68,8 @@ class PostFields:
         # follows it through the words each change adds and removes.
         return count_words("\n".join(self.body_lines))
 
+
+UTF8, UTF8_BOM, UTF8_REPLACED = "utf-8", "utf-8-bom", "utf-8-replaced"
 
 _FRONT_CACHE: dict[tuple[str, str], Metadata] = {}
 _FRONT_CACHE_MAX = 4096
@@ -87,13 +92,17 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
     if b"\0" in data:
         return None, ["holds NUL bytes; skipped"]
     warnings: list[str] = []
+    encoding = UTF8
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         warnings.append("not UTF-8; decoded with replacement characters")
+        encoding = UTF8_REPLACED
     if text.startswith("\ufeff"):
         text = text[1:]
+        if encoding == UTF8:
+            encoding = UTF8_BOM
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -131,6 +140,7 @@ def parse_post(data: bytes, path: str) -> tuple[PostFields | None, list[str]]:
             date_from_path=meta.date is None and date is not None,
             title_from_path=not title,
             readable=meta.readable,
+            encoding=encoding,
         ),
         warnings,
     )

@@ -54,6 +54,8 @@ class Lineage:
     # The `YYYY-MM-DD` prefix of the latest dated name this lineage had: the declared date of
     # `_posts/2017-07-04-old-one.md` after it became `content/posts/old-one/index.md`.
     name_date: str | None = None
+    # How the current version's bytes were read (`PostFields.encoding`).
+    encoding: str = "utf-8"
 
     @property
     def readd_key(self) -> tuple[str, str] | None:
@@ -273,6 +275,7 @@ class _Step:
         # Unreadable content (a missing object, NUL bytes) leaves the fields as they were.
         added = removed = 0
         if fields is not None:
+            lin.encoding = fields.encoding
             if fields.readable:
                 if fields.date_from_path:
                     lin.name_date = fields.date

@@ -76,6 +76,7 @@ class LineageRow(Base):
     published_email: Mapped[str | None]
     deleted_seq: Mapped[int]
     name_date: Mapped[str | None]
+    encoding: Mapped[str]
 
 
 class EventRow(Base):

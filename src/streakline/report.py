@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from streakline.pace import GoalPace, Rhythm
 from streakline.streaks import Cadence, CurrentStreak, Streak, WeekStart
+
+if TYPE_CHECKING:
+    from streakline.achievements import Achievement
 
 SCHEMA = 1
 
@@ -93,9 +97,14 @@ class Report:
     consistency: float
     calendar: Calendar
     writers: dict[str, WriterLine] = field(default_factory=dict)
+    # Milestones crossed by `settings.today`, oldest first (achievements.py).
+    achievements: list[Achievement] = field(default_factory=list)
     categories_last_used: dict[str, date] = field(default_factory=dict)
     goals: tuple[GoalPace, ...] = ()  # one a `[goal]` key set, posts before words
     rhythm: Rhythm | None = None  # None without a counted post
+    # The site's name as a writer knows it (settings `site`, the generator's title, the
+    # folder); `site` stays the folder-like name export shows in paths.
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,11 +219,25 @@ def report_json(report: Report) -> Json:
             }
             for name, w in report.writers.items()
         }
+    data["achievements"] = [achievement_json(a) for a in report.achievements]
     data["categories_last_used"] = {
         name: day.isoformat() for name, day in report.categories_last_used.items()
     }
     data["goal"] = _goals(report.goals)
     data["rhythm"] = None if report.rhythm is None else _rhythm(report.rhythm)
+    data["title"] = report.title or report.site
+    return data
+
+
+def achievement_json(achievement: Achievement, *, path: bool = True) -> Json:
+    """One achievement as `stats --json` gives it; without the path inside a post's entry."""
+    data: Json = {
+        "kind": achievement.kind,
+        "title": achievement.title,
+        "date": achievement.day.isoformat(),
+    }
+    if path:
+        data["path"] = achievement.path
     return data
 
 

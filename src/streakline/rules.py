@@ -45,6 +45,12 @@ class PostRecord:
     previously_published: date | None = None
     # Front matter `author`/`authors`, which name the writers when present.
     front_authors: tuple[str, ...] = ()
+    # When the commit that first made it a published post landed: Unix time, and that day
+    # in the bucket timezone. Posts are counted in this order, whatever dates they declare.
+    landed_at: int | None = None
+    landed: date | None = None
+    # How its current version was read: "utf-8", "utf-8-bom" or "utf-8-replaced".
+    encoding: str = "utf-8"
 
     @property
     def writers(self) -> tuple[str, ...]:
@@ -225,6 +231,13 @@ def compute_posts(
                 lineage_id=lin.id,
                 previously_published=previously,
                 front_authors=lin.authors,
+                landed_at=lin.published_at,
+                landed=(
+                    None
+                    if lin.published_at is None
+                    else bucket_epoch(lin.published_at, lin.published_offset or 0, zone)
+                ),
+                encoding=lin.encoding,
             )
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from streakline import __version__
 from streakline.config import Settings, load_settings, settings_to_dict
@@ -18,6 +18,7 @@ from streakline.errors import StreaklineError
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
     from streakline.lineage import Event, Lineage
+    from streakline.outputs import OutputFile
     from streakline.pace import GoalKind
     from streakline.report import BoardRow, Report
     from streakline.rules import PostRecord
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
+# The site generators `export --ssg` writes for (exporting.py knows their folders).
+Ssg = Literal["hugo", "jekyll", "eleventy", "mkdocs", "zola"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class Workspace:
 
     @property
     def site(self) -> str:
-        return self.repo.root.name
+        """The site's name: `site` in the settings, else the repo folder's name."""
+        return self.settings.site or self.repo.root.name
 
 
 @dataclass(frozen=True)
@@ -309,10 +313,12 @@ def compute_stats(
     include_deleted: bool = False,
     year: int | None = None,
     author: str | None = None,
+    data: Loaded | None = None,
 ) -> Report:
     """The `stats` report (SPEC 8, schema 1) for the tracked commit as of `today`.
 
-    With `author`, the same report for that writer's posts alone.
+    With `author`, the same report for that writer's posts alone. `data` defaults to
+    what is stored (`load`).
     """
     from streakline.rules import (
         author_names,
@@ -323,7 +329,7 @@ def compute_stats(
     )
     from streakline.stats import compute_report
 
-    data = load(ws)
+    data = data if data is not None else load(ws)
     settings = ws.settings
     writing = writing_events(data.events, settings.bulk_threshold)
     authors = author_names(data.events)
@@ -345,7 +351,8 @@ def compute_stats(
         date_source=settings.date_source,
         branch=ws.branch,
         head=ws.tip or "",
-        site=site_name(ws),
+        site=ws.site,
+        title=site_name(ws),
         include_deleted=include_deleted,
         calendar_year=year,
         goals=_goals(settings),
@@ -359,17 +366,50 @@ def _goals(settings: Settings) -> list[tuple[GoalKind, int]]:
 
 
 def site_name(ws: Workspace) -> str:
-    """The site's title from its generator's config (SPEC 2's site roots), else the name of
-    the repo's folder."""
+    """The site's name for the stats screen: `site` in the settings, else the title in its
+    generator's config (at SPEC 2's site roots), else the name of the repo's folder."""
     from streakline.detect import site_roots
     from streakline.sites import Tree, site_title
 
+    if ws.settings.site:
+        return ws.settings.site
     tree = Tree(ws.repo.tracked_files(ws.tip) if ws.tip else [], tree_reader(ws.repo.root))
     for root in site_roots(tree):
         title = site_title(tree, root)
         if title:
             return title
     return ws.site
+
+
+def build_outputs(
+    ws: Workspace, today: date, *, ssg: Ssg | None = None, data: Loaded | None = None
+) -> list[OutputFile]:
+    """The files `export` writes (exporting.py), as of `today`; nothing is written here.
+
+    Without `ssg` they go where `[outputs]` says; with one, into that generator's folders
+    of the site detection finds. `data` defaults to `load(ws)`: the hook passes what it
+    loaded inside its rolled-back scan.
+    """
+    from streakline.exporting import build_files, find_site, site_name
+    from streakline.rules import author_names, compute_posts, writing_events
+
+    data = data if data is not None else load(ws)
+    site = None
+    if ssg is not None:
+        tracked = ws.repo.tracked_files(ws.tip) if ws.tip else []
+        site = find_site(tracked, tree_reader(ws.repo.root), ssg)
+        if site is None:
+            raise StreaklineError(
+                f"--ssg {ssg}: no {site_name(ssg)} site found at the repo root or in a site "
+                "folder (v2/, site/, blog/, docs/, www/); leave out --ssg to write the "
+                "[outputs] paths"
+            )
+    report = compute_stats(ws, today, data=data)
+    writing = writing_events(data.events, ws.settings.bulk_threshold)
+    posts = compute_posts(
+        data.lineages, writing, author_names(data.events), ws.settings, today, False
+    )
+    return build_files(report, posts, ws.settings, site)
 
 
 def compute_board(store: Store, today: date) -> list[BoardRow]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from streakline.achievements import compute_achievements
 from streakline.changes import EventKind, PostStatus
 from streakline.pace import GoalKind, GoalPace, compute_goal_pace, compute_rhythm
 from streakline.report import (
@@ -43,6 +44,7 @@ from streakline.streaks import (
     StreakRules,
     compute_consistency,
     compute_est,
+    compute_paused_days,
     compute_period_counts,
     compute_streaks,
     humanize_length,
@@ -202,10 +204,12 @@ def compute_report(
     include_deleted: bool = False,
     calendar_year: int | None = None,
     goals: Sequence[tuple[GoalKind, int]] = (),
+    title: str = "",
 ) -> Report:
     """What `stats` shows: the screen, `--json` (`report_json`) and the badges read it.
 
-    `goals` are the `[goal]` targets for the year holding `today`, as (kind, target).
+    `goals` are the `[goal]` targets for the year holding `today`, as (kind, target);
+    `title` is the site's name for the screen ("": `site`).
     """
     if include_deleted:
         # A post turned back into a draft was unpublished since, like a deleted one.
@@ -224,9 +228,11 @@ def compute_report(
     authors = _authors(counted)
     categories = _names(counted, lambda post: post.categories)
 
-    streak_badge = (
-        "no streak" if current.start is None else f"{humanize_length(current.start, today)} streak"
-    )
+    if current.start is None:
+        streak_badge = "no streak"
+    else:
+        paused = compute_paused_days(days, rules, today)
+        streak_badge = f"{humanize_length(current.start, today, paused)} streak"
     est_badge = None if est is None else f"est. {est}"
     footer = streak_badge if est_badge is None else f"{est_badge} ● {streak_badge}"
     consistency = compute_consistency(
@@ -265,9 +271,11 @@ def compute_report(
         consistency=round(consistency, 3),
         calendar=_calendar(counted, activity, rules, today, calendar_year),
         writers=_writers(counted, authors, rules, today),
+        achievements=compute_achievements(counted, rules, today),
         categories_last_used=categories.last_used,
         goals=tuple(_goal(kind, target, days, activity, today) for kind, target in goals),
         rhythm=rhythm,
+        title=title or site,
     )
 
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 DEFAULT_NAME = "streakline.sqlite3"
 # The newest migration this streakline knows, and all it knows (oldest first).
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+HEAD_REVISION = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The PostgreSQL advisory lock that serialises migrations (repos lock on their own keys).
 _MIGRATION_LOCK = 0x5354524B  # "STRK"
@@ -492,6 +492,7 @@ _LINEAGE_FIELDS = (
     "id", "path", "title", "first_commit", "last_commit", "blob", "deleted", "draft",
     "published", "ever_published", "date", "words", "published_at", "published_offset",
     "published_commit", "published_author", "published_email", "deleted_seq", "name_date",
+    "encoding",
 )  # fmt: skip
 _EVENT_COLUMNS = (
     "scan_id", "id", "lineage_id", "commit_sha", "time", "utc_offset", "kind", "path",

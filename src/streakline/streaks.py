@@ -194,13 +194,23 @@ def _streak(run: _Run, rules: StreakRules) -> Streak:
     return Streak(run.length, rules.cadence, rules.bounds(run.first)[0], rules.bounds(run.last)[1])
 
 
+def _counting(publication_days: Iterable[date], rules: StreakRules, today: date) -> list[int]:
+    counts = _period_counts(publication_days, rules, today)
+    return sorted(index for index, n in counts.items() if n >= rules.per_period)
+
+
+def _alive(runs: Sequence[_Run], rules: StreakRules, now: int) -> _Run | None:
+    """The run still alive in period `now`: only periods before it can have broken it."""
+    if runs and (runs[-1].last == now or _bridged(runs[-1].last, now, rules)):
+        return runs[-1]
+    return None
+
+
 def compute_streaks(
     publication_days: Iterable[date], rules: StreakRules, today: date
 ) -> tuple[CurrentStreak, Streak]:
     """The current and the longest streak (the most recent one on a tie)."""
-    counts = _period_counts(publication_days, rules, today)
-    counting = sorted(index for index, n in counts.items() if n >= rules.per_period)
-    runs = _runs(counting, rules)
+    runs = _runs(_counting(publication_days, rules, today), rules)
     now = rules.index(today)
 
     longest = Streak(0, rules.cadence, None, None)
@@ -208,17 +218,82 @@ def compute_streaks(
         if run.length >= longest.length:
             longest = _streak(run, rules)
 
-    # The period in progress cannot break a streak, so only the ones before it are checked.
-    if not runs or not (runs[-1].last == now or _bridged(runs[-1].last, now, rules)):
+    alive = _alive(runs, rules, now)
+    if alive is None:
         return CurrentStreak(0, rules.cadence, None, None, "broken", None), longest
-    run = runs[-1]
-    start, end = rules.bounds(run.first)[0], rules.bounds(run.last)[1]
-    if run.last == now:
-        return CurrentStreak(run.length, rules.cadence, start, end, "done", None), longest
+    start, end = rules.bounds(alive.first)[0], rules.bounds(alive.last)[1]
+    if alive.last == now:
+        return CurrentStreak(alive.length, rules.cadence, start, end, "done", None), longest
     deadline = rules.first_breakable(now)
     days_left = (rules.bounds(deadline)[1] - today).days + 1
-    current = CurrentStreak(run.length, rules.cadence, start, end, "at_risk", days_left)
+    current = CurrentStreak(alive.length, rules.cadence, start, end, "at_risk", days_left)
     return current, longest
+
+
+def compute_paused_days(publication_days: Iterable[date], rules: StreakRules, today: date) -> int:
+    """Days from the current streak's start through today that lie in skipped periods.
+
+    A skipped period (wholly frozen, or a rest day) inside the streak or after its last
+    counting period pauses its humanized length as it pauses its length in periods. A
+    frozen period in which a post was published anyway counts, so its days are not paused;
+    nor are the days so far of a current period that is still to be written in.
+    """
+    counting = _counting(publication_days, rules, today)
+    now = rules.index(today)
+    run = _alive(_runs(counting, rules), rules, now)
+    if run is None:
+        return 0
+    live = 0
+    for index in counting[-run.length :]:
+        first, last = rules.bounds(index)
+        live += (min(last, today) - first).days + 1
+    if run.last != now and not rules.skippable(now):
+        live += (today - rules.bounds(now)[0]).days + 1
+    return (today - rules.bounds(run.first)[0]).days + 1 - live
+
+
+@dataclass(frozen=True)
+class RunStep:
+    """A counting period, oldest first, with the streak it makes once it counts.
+
+    `start` is the first day of the streak's first period; `skipped_days` are the days of
+    the skipped periods (freezes, rest days) inside the streak so far, which a streak's span
+    leaves out as its badge does.
+    """
+
+    index: int
+    length: int
+    start: date
+    skipped_days: int
+
+
+def compute_run_steps(
+    publication_days: Iterable[date], rules: StreakRules, today: date
+) -> list[RunStep]:
+    """Every counting period up to today in order, each with its streak so far.
+
+    The runs are exactly `compute_streaks`' (the same counting and bridging), walked period
+    by period, so milestones can name the period that reached them.
+    """
+    counts = _period_counts(publication_days, rules, today)
+    steps: list[RunStep] = []
+    for index in sorted(i for i, n in counts.items() if n >= rules.per_period):
+        before = steps[-1] if steps else None
+        if before is not None and _bridged(before.index, index, rules):
+            # Every period in between is skipped: their days are the gap between the two.
+            gap = (rules.bounds(index)[0] - rules.bounds(before.index)[1]).days - 1
+            steps.append(RunStep(index, before.length + 1, before.start, before.skipped_days + gap))
+        else:
+            steps.append(RunStep(index, 1, rules.bounds(index)[0], 0))
+    return steps
+
+
+def covered_months(start: date, end: date) -> int:
+    """Whole calendar months from `start` through `end`, both included (as `humanize_length`
+    counts them: a start on 29 February counts as 28 February)."""
+    anchor = start.replace(day=28) if (start.month, start.day) == (2, 29) else start
+    after = end if end == date.max else date.fromordinal(end.toordinal() + 1)
+    return _whole_months(anchor, after)
 
 
 def compute_period_counts(
@@ -277,21 +352,28 @@ def _whole_months(start: date, today: date) -> int:
     return months - 1 if today.day < monthly_day else months
 
 
-def humanize_length(start: date, today: date) -> str:
+def humanize_length(start: date, today: date, paused_days: int = 0) -> str:
     """The badge length of a streak that began on `start`: `Nd`, `Nw`, `Nmo` or `Ny+`.
 
     Days and weeks count the days covered, today included: a streak that began today is
     `1d`, and one that began 13 days ago has covered two weeks, `2w`. Months and years are
     calendar anniversaries: `3mo` from the day three months after start, `1y+` from the
     first anniversary. A start on 29 February counts as 28 February, in leap years too.
+
+    `paused_days` (`compute_paused_days`: frozen and rest periods) are taken off the end, so
+    a streak with a month of freeze reaches its anniversary a month later.
     """
     if start > today:
         raise ValueError(f"a streak cannot start ({start}) after today ({today})")
     days = (today - start).days + 1
+    if not 0 <= paused_days < days:
+        raise ValueError(f"{paused_days} paused days do not fit in a streak of {days} days")
+    days -= paused_days
+    end = date.fromordinal(today.toordinal() - paused_days)
     if days < 14:
         return f"{days}d"
     anchor = start.replace(day=28) if (start.month, start.day) == (2, 29) else start
-    months = _whole_months(anchor, today)
+    months = _whole_months(anchor, end)
     if months < 3:
         return f"{days // 7}w"
     if months < 12:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def render_compact(report: Report, width: int, color: bool) -> list[str]:
     pairs = _pairs(report, color)
     key_width = max(cell_width(key) for key, _ in pairs) + 2
-    lines = [paint(cut(report.site, width), BOLD, color)]
+    lines = [paint(cut(report.title or report.site, width), BOLD, color)]
     for key, values in pairs:
         if key_width + max(cell_width(strip_ansi(value)) for value in values) <= width:
             labels = [f"{key}:", *([""] * (len(values) - 1))]

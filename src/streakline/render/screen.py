@@ -43,6 +43,7 @@ from streakline.render.layout import (
     status,
     wrapped,
 )
+from streakline.render.milestones import render_achievements
 from streakline.render.names import names_blocks, writers_block
 from streakline.render.text import printable
 
@@ -87,6 +88,9 @@ def _blocks(report: Report, width: int, color: bool) -> list[list[str]]:
             words_block(report, width, color),
             *names_blocks(report, width, color),
         ]
+    milestones = render_achievements(report, width, color)
+    if milestones:
+        blocks.append(milestones)
     if report.writers:
         blocks.append(writers_block(report, width, color))
     blocks.append(footer_block(report, width, color))
@@ -103,6 +107,7 @@ def _printable_report(report: Report) -> Report:
         report,
         branch=printable(report.branch),
         site=printable(report.site),
+        title=printable(report.title),
         tags=keys(report.tags),
         tags_last_used=keys(report.tags_last_used),
         categories=keys(report.categories),
@@ -168,7 +173,7 @@ def _ceil(value: float) -> int:
 
 def header_block(report: Report, width: int, color: bool) -> list[str]:
     totals = report.totals
-    main = [report.site]
+    main = [report.title or report.site]
     if report.est is not None:
         main.append(f"est. {report.est}")
     if totals.posts:
