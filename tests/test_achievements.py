@@ -155,7 +155,7 @@ def test_the_longest_streak_ever_is_beaten_once(
 
     assert achievements(cli, repo, "2024-02-20") == [
         entry("posts", "1st post", "2024-01-03", "posts/a03.md"),
-        entry("longest", "Longest streak ever (3 weeks)", "2024-02-07", "posts/b3.md"),
+        entry("longest", "New longest streak (beat 2 weeks)", "2024-02-07", "posts/b3.md"),
     ]
 
 
@@ -287,7 +287,7 @@ def test_per_period_credits_the_post_that_made_the_period_count() -> None:
 
     found = compute_achievements(posts, StreakRules(per_period=2), date(2024, 3, 1))
 
-    assert titles(found, "longest") == [("Longest streak ever (3 weeks)", date(2024, 2, 7), 10)]
+    assert titles(found, "longest") == [("New longest streak (beat 2 weeks)", date(2024, 2, 7), 10)]
 
 
 def test_drafts_scheduled_and_future_posts_cross_nothing() -> None:

@@ -26,6 +26,8 @@ PURE = (
     "streakline.render.screen", "streakline.render.posts", "streakline.render.board",
     "streakline.render.calendar", "streakline.render.charts",
     "streakline.achievements", "streakline.exporting", "streakline.render.milestones",
+    "streakline.pace", "streakline.render.cells", "streakline.render.layout",
+    "streakline.render.history", "streakline.render.names", "streakline.render.compact",
 )  # fmt: skip
 FORBIDDEN = ("streakline.gitscan", "streakline.store", "streakline.models", "sqlalchemy", "git")
 

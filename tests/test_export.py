@@ -229,7 +229,7 @@ SITES: dict[str, dict[str, Any]] = {
         "globs": '["src/posts/**/*.md"]',
         "outputs": ["src/assets/streakline.svg", "src/assets/streakline-shields.json",
                     "src/_data/streakline.json", "src/_includes/streakline-footer.html"],
-        "key": "./posts/hello.md",
+        "key": "./src/posts/hello.md",
         "section": "/posts",
         "url": "/assets/streakline.svg",
     },

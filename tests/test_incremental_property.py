@@ -8,7 +8,7 @@ from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gitrepo import Cli, GitRepo, at, markdown
@@ -161,6 +161,20 @@ def fresh_url(request: pytest.FixtureRequest) -> Iterator[Callable[[Path], str]]
 @given(
     commits=st.lists(commit, min_size=1, max_size=7),
     cuts=st.sets(st.integers(0, 6), max_size=4),
+)
+# Two deleted posts of one date and title, then re-adds: a resumed scan must pick the same
+# deleted lineage to continue as a scan that never stopped.
+@example(
+    commits=[
+        ([("add", 0, 0, 0)], False, False),
+        ([("delete", 0, 0, 0), ("add", 2, 20, 0)], False, False),
+        ([("rename", 0, 0, 0)], False, False),
+        ([("readd", 0, 0, 0), ("add", 20, 17, 0)], False, False),
+        ([("delete", 2, 0, 0), ("delete", 0, 0, 0)], False, False),
+        ([("readd", 0, 0, 0)], False, False),
+        ([("readd", 0, 0, 0)], False, False),
+    ],
+    cuts={0, 5},
 )
 def test_incremental_scans_equal_a_full_scan(
     commits: list[tuple[list[tuple[str, int, int, int]], bool, bool]],

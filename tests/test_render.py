@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from streakline.render.calendar import GLYPHS, LABEL_WIDTH, level, render_calendar
+from streakline.render.calendar import GLYPHS, LABEL_WIDTH, LEGEND, level, render_calendar
 from streakline.render.charts import render_sparkline, render_year_bars, strip_ansi
 from streakline.render.screen import render_stats_screen
 from streakline.report import Calendar
@@ -88,7 +88,8 @@ def test_screen_says_what_a_blogger_looks_for() -> None:
     assert "14 weeks  2026-08-17  2026-11-22  at risk: 5 days left" in screen
     assert "broken" in screen
     assert "done" in screen
-    assert "less · ░ ▒ ▓ █ more" in screen
+    assert "      posts and edits a day: · 0  ░ 1  ▒ 2  ▓ 3-4  █ 5+\n" in screen
+    assert "  habit strength 98%: recent weeks with a post, the latest counting most\n" in screen
     assert "commit 1a2b3c4d5e on main" in screen
     assert "today 2026-11-25" in screen
 
@@ -135,9 +136,15 @@ def test_an_empty_blog_renders() -> None:
         site="new",
     )
     screen = render_stats_screen(report)
-    assert "no posts yet" in screen
-    assert "no tags yet" in screen
-    assert "current   0 weeks  —     —   broken" in screen
+    assert screen.splitlines()[:5] == [
+        "new · no posts yet",
+        "",
+        "No posts yet " + "─" * 67,
+        "  Nothing is published on HEAD yet. `streakline posts` lists the files counted",
+        "  as posts, and `streakline init` shows how they were chosen.",
+    ]
+    assert screen.splitlines()[-1] == "no streak"
+    assert "broken" not in screen
 
 
 def grid(text: str) -> list[str]:
@@ -174,7 +181,7 @@ def test_calendar_months_and_weekdays() -> None:
     weekdays = [line[:LABEL_WIDTH].strip() for line in lines[1:8]]
     assert weekdays == ["", "Mon", "", "Wed", "", "Fri", ""]  # rows run Sunday to Saturday
     assert " ".join(lines[0].split()) == "Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov"
-    assert lines[-1].endswith("less · ░ ▒ ▓ █ more")
+    assert lines[-1] == " " * LABEL_WIDTH + LEGEND
 
 
 def shown(rows: list[str], index: int) -> str:
@@ -262,3 +269,68 @@ def test_year_bars_in_colour_are_the_same_chart_in_green() -> None:
 def test_year_bars_need_a_value() -> None:
     with pytest.raises(ValueError, match="above zero"):
         render_year_bars(["2026"], [0])
+
+
+def long_history_report(first: int = 2001) -> Any:
+    """A post each spring from 2001, and 123,456 words in 2013: 26 years, long numbers."""
+    posts, activity = [], []
+    for year in range(first, 2027):
+        day = date(year, 4, 2)
+        words = 123_456 if year == 2013 else 800
+        posts.append(
+            PostRecord(
+                path=f"posts/{year}.md",
+                title=f"Spring {year}",
+                status="published",
+                published=day,
+                date_source="declared",
+                tags=("spring",),
+                categories=("seasons",),
+                words=words,
+                edits=0,
+                author="Ada",
+                first_commit="a" * 40,
+                last_commit="b" * 40,
+            )
+        )
+        activity.append(ActivityRecord(day, "published", f"posts/{year}.md", words, 0, "Ada"))
+    return compute_report(
+        posts,
+        activity,
+        StreakRules(cadence="year"),
+        TODAY,
+        timezone_name="event",
+        date_source="declared",
+        branch="main",
+        head="1" * 40,
+        site="springs",
+    )
+
+
+@pytest.mark.parametrize("width", [60, 61, 79, 80, 100, 131, 132])
+def test_a_long_history_fits_at_any_width(width: int) -> None:
+    screen = render_stats_screen(long_history_report(), width=width, color=True)
+
+    lines = [strip_ansi(line) for line in screen.splitlines()]
+    assert max(len(line) for line in lines) <= width
+    top = next(i for i, line in enumerate(lines) if line.startswith("Posts and words"))
+    years = lines[top + 1 :]
+    # 26 years do not fit as bars in 132 columns: one row a year, every one of them.
+    assert years[0].split() == ["year", "posts", "words"]
+    assert [row.split()[0] for row in years[1:27]] == [str(y) for y in range(2001, 2027)]
+    assert years[13].split()[-1] == "123,456"
+    assert lines[-1] == "est. 2001 ● 25y+ streak"
+
+
+@pytest.mark.parametrize("width", [99, 100, 103, 104, 132])
+def test_bars_and_their_words_fit(width: int) -> None:
+    """16 years fit as bars from 99 columns; the words row is named only where it fits."""
+    screen = render_stats_screen(long_history_report(2011), width=width)
+
+    lines = screen.splitlines()
+    assert max(len(line) for line in lines) <= width
+    top = next(i for i, line in enumerate(lines) if line.startswith("Posts and words"))
+    labels, words = lines[top + 9], lines[top + 10]
+    assert labels.split() == [str(year) for year in range(2011, 2027)]
+    assert words.split()[:4] == ["800", "800", "123k", "800"]
+    assert words.endswith("  words") == (width >= 104)

@@ -198,6 +198,44 @@ STATS_SCHEMA["properties"]["achievements"] = {
 }  # fmt: skip
 STATS_SCHEMA["required"].append("achievements")
 
+STATS_SCHEMA["properties"]["title"] = {"type": "string"}
+STATS_SCHEMA["properties"]["categories_last_used"] = {
+    "type": "object",
+    "additionalProperties": DATE,
+}
+GOAL = exact({
+    "target": {"type": "integer", "minimum": 1}, "done": COUNT, "on_pace_for": COUNT,
+    "days_left": COUNT, "needed_per_week": {"type": "number", "minimum": 0},
+    "reached": {"type": "boolean"},
+})  # fmt: skip
+STATS_SCHEMA["properties"]["goal"] = {
+    "anyOf": [
+        {"type": "null"},
+        {
+            "type": "object",
+            "properties": {"year": {"type": "integer"}, "posts": GOAL, "words": GOAL},
+            "required": ["year"],
+            "additionalProperties": False,
+        },
+    ]
+}
+STATS_SCHEMA["properties"]["rhythm"] = {
+    "anyOf": [
+        {"type": "null"},
+        exact({
+            "posts": COUNT, "first_post": DATE, "last_post": DATE,
+            "every_days": {"type": ["number", "null"], "minimum": 0},
+            "longest_gap": {
+                "anyOf": [
+                    {"type": "null"},
+                    exact({"days": COUNT, "after": DATE, "before": DATE}),
+                ]
+            },
+            "last_streak": STREAK, "silent_days": COUNT, "dormant": {"type": "boolean"},
+        }),
+    ]
+}  # fmt: skip
+
 
 @pytest.mark.parametrize(
     ("posts", "activity"),
@@ -216,7 +254,8 @@ def test_report_keys_keep_their_order() -> None:
     assert list(report()) == [
         "schema", "repo", "settings", "totals", "est", "streaks", "by_year", "tags",
         "categories", "authors", "badges", "site", "cadences", "consistency", "by_month",
-        "tags_last_used", "calendar", "writers", "achievements",
+        "tags_last_used", "calendar", "writers", "achievements", "categories_last_used",
+        "goal", "rhythm", "title",
     ]  # fmt: skip
 
 
@@ -409,3 +448,56 @@ def test_records_are_frozen() -> None:
     record = post("2026-11-24")
     with pytest.raises(AttributeError):
         record.words = 5  # type: ignore[misc]
+
+
+def test_goal_pace_and_rhythm_in_the_report() -> None:
+    shown = report(goals=[("posts", 52), ("words", 1000)])
+
+    # Day 329 of 2026: two posts and 540 words so far, 36 days left after today.
+    assert shown["goal"] == {
+        "year": 2026,
+        "posts": {
+            "target": 52,
+            "done": 2,
+            "on_pace_for": 2,
+            "days_left": 36,
+            "needed_per_week": 9.46,
+            "reached": False,
+        },
+        "words": {
+            "target": 1000,
+            "done": 540,
+            "on_pace_for": 599,
+            "days_left": 36,
+            "needed_per_week": 87.03,
+            "reached": False,
+        },
+    }
+    assert shown["rhythm"] == {
+        "posts": 3,
+        "first_post": "2008-03-14",
+        "last_post": "2026-11-20",
+        "every_days": 3412.5,
+        "longest_gap": {"days": 6815, "after": "2008-03-14", "before": "2026-11-10"},
+        "last_streak": {"length": 2, "unit": "week", "start": "2026-11-09", "end": "2026-11-22"},
+        "silent_days": 5,
+        "dormant": False,
+    }
+    assert report()["goal"] is None
+    assert report([], [])["rhythm"] is None
+
+
+def test_a_dormant_blog_shows_the_calendar_of_its_last_year() -> None:
+    posts = [post("2014-06-02"), post("2015-03-10"), post("2015-09-01")]
+
+    dormant = report(posts, [])
+    asked = report(posts, [], calendar_year=2020)
+
+    assert dormant["rhythm"]["dormant"] is True
+    assert dormant["rhythm"]["silent_days"] == (TODAY - date(2015, 9, 1)).days
+    assert (dormant["calendar"]["start"], dormant["calendar"]["end"]) == (
+        "2015-01-01",
+        "2015-12-31",
+    )
+    assert dormant["calendar"]["days"] == {"2015-03-10": 1, "2015-09-01": 1}
+    assert (asked["calendar"]["start"], asked["calendar"]["days"]) == ("2020-01-01", {})

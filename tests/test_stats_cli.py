@@ -134,8 +134,8 @@ def streak_row(text: str, cadence: str) -> tuple[list[str], list[str]]:
     lines = text.splitlines()
     for i, line in enumerate(lines):
         words = line.split()
-        if words[:2] == [cadence, "current"]:
-            return words[2:], lines[i + 1].split()[1:]
+        if words[1:3] in ([f"post/{cadence}", "current"], [f"posts/{cadence}", "current"]):
+            return words[3:], lines[i + 1].split()[1:]
     raise AssertionError(f"no `{cadence} current` row in:\n{text}")
 
 
@@ -390,7 +390,7 @@ def blog(make_repo: Callable[..., GitRepo]) -> GitRepo:
 
 
 # The current week streak of the mixed blog, at risk: yellow when colour is on.
-AT_RISK = "  week   current    1 week  2026-11-16  2026-11-22  "
+AT_RISK = "  1 post/week   current    1 week  2026-11-16  2026-11-22  "
 AT_RISK_PLAIN = AT_RISK + "at risk: 5 days left"
 AT_RISK_YELLOW = AT_RISK + "\x1b[33mat risk: 5 days left\x1b[0m"
 
@@ -468,9 +468,12 @@ def test_cadence_month_counts_months(blog: GitRepo, cli: Cli) -> None:
         "2026-11-30",
         "done",
     ]
-    assert "Streaks · 1 post a month" in text
     streak_lines = [line.split() for line in text.splitlines() if "current" in line.split()]
-    assert streak_lines[0][0] == "month", text
+    assert [words[:2] for words in streak_lines] == [
+        ["1", "post/month"],
+        ["1", "post/week"],
+        ["1", "post/year"],
+    ], text
 
 
 def test_per_period_needs_that_many_posts(blog: GitRepo, cli: Cli) -> None:
@@ -483,7 +486,15 @@ def test_per_period_needs_that_many_posts(blog: GitRepo, cli: Cli) -> None:
     # September 2026 holds a single post: the run of two-post months begins in October.
     current = two["streaks"]["current"]
     assert (current["length"], current["start"], current["end"]) == (2, "2026-10-01", "2026-11-30")
-    assert "Streaks · 2 posts a month" in text
+    # Each row says what its period needs: two posts a month, one a week or a year.
+    streak_lines = [line.split() for line in text.splitlines() if "current" in line.split()]
+    assert [words[:2] for words in streak_lines] == [
+        ["2", "posts/month"],
+        ["1", "post/week"],
+        ["1", "post/year"],
+    ], text
+    assert streak_row(text, "month")[0][:4] == ["2", "months", "2026-10-01", "2026-11-30"]
+    assert "habit strength 72%: recent months with 2 posts, the latest counting most" in text
 
 
 def test_year_shows_that_years_calendar(blog: GitRepo, cli: Cli) -> None:
@@ -609,7 +620,6 @@ def test_demo_shows_a_sample_blog_and_leaves_nothing_behind(private_tmp: Path, c
     assert demo_folders() == before
     text = run.stdout
     assert "\x1b" not in text
-    assert "Streaks · 1 post a week" in text
     assert streak_row(text, "week")[0][1] in ("week", "weeks")
     lines = text.splitlines()
     top = next(i for i, line in enumerate(lines) if line.startswith(("Tags ─", "Top tags ─")))
@@ -617,7 +627,9 @@ def test_demo_shows_a_sample_blog_and_leaves_nothing_behind(private_tmp: Path, c
     assert {"python", "git", "writing", "vim", "sqlite", "travel"} <= set(table), text
     last = text.rstrip("\n").splitlines()[-2:]
     assert "try yours" in last[0], text
-    assert last[1].split()[:2] == ["streakline", "stats"], text
+    # Runnable as written: the path of this streakline, which is not on PATH here.
+    assert last[1].split()[-3:] == ["stats", "-C", "path/to/your/blog"], text
+    assert Path(last[1].split()[0]).name == "streakline", text
 
 
 def test_demo_output_is_the_same_every_run(private_tmp: Path, cli: Cli) -> None:

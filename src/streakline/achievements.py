@@ -18,8 +18,8 @@ Pure, like streaks.py: `today` is a parameter. Where SPEC is silent:
   counted, less the days of skipped periods, cover that many calendar months. The post
   that made that period count (its `per_period`-th) crosses it, on its publication day.
   Each streak earns each milestone once; a streak that starts over may earn it again.
-- "Longest streak ever" goes to the period in which a streak first outgrew every earlier
-  streak, with the length it had then, and only when there was an earlier streak.
+- "New longest streak (beat N weeks)" goes to the period in which a streak first outgrew
+  every earlier streak, naming the record it beat, and only when there was an earlier streak.
 - A step that crosses several thresholds at once (a 1-year cadence reaching 1 month,
   6 months and 1 year in its first period, one post crossing 10k and 100k words) keeps
   only the largest.
@@ -150,7 +150,10 @@ def _streaks(posts: Sequence[PostRecord], rules: StreakRules, today: date) -> li
             found.append(Achievement("streak", title, post.published, post.lineage_id, post.path))
         if earlier_best and not beaten and step.length > earlier_best:
             beaten = True
-            title = f"Longest streak ever ({_unit(step.length, rules.cadence)})"
+            # The record it beat: the streak's length that day would be outgrown by the
+            # time it ends, and a title like "Longest streak ever (2 weeks)" on a streak
+            # that went on for 14 reads as a mistake.
+            title = f"New longest streak (beat {_unit(earlier_best, rules.cadence)})"
             found.append(Achievement("longest", title, post.published, post.lineage_id, post.path))
     return found
 

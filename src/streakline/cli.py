@@ -51,6 +51,26 @@ DeletedOpt = Annotated[
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from streakline import __version__
+
+        typer.echo(f"streakline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Your blog's Git history as a writing habit: streaks, est. year, tags and words."""
+
+
 def _errors(func: F) -> F:
     """The one error boundary: a StreaklineError becomes one line on stderr and exit 1."""
 
@@ -216,7 +236,10 @@ def scan(
     with _workspace(repo, db, rebuild) as (ws, result):
         branch = ws.branch
     if result.commits == 0 and not result.full and not result.rewound:
-        typer.echo(f"Up to date at {(result.head or 'an empty branch')[:10]}.", err=True)
+        if result.head is None:
+            typer.echo(f"Up to date: {printable(branch)} has no commits yet.", err=True)
+        else:
+            typer.echo(f"Up to date at {result.head[:10]}.", err=True)
         return
     how = "full scan" if result.full else "incremental scan"
     if result.rewound:
@@ -255,7 +278,9 @@ def posts(
     else:
         import shutil
 
-        typer.echo(render_posts_table(views, shutil.get_terminal_size((100, 24)).columns), nl=False)
+        # On a pipe or in a file every row stays whole: it is read by a program or a pager.
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
+        typer.echo(render_posts_table(views, width), nl=False)
 
 
 class Color(StrEnum):
@@ -271,7 +296,9 @@ ColorOpt = Annotated[
 
 def _use_color(choice: Color) -> bool:
     if choice is Color.auto:
-        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        # NO_COLOR (no-color.org) and a terminal that says it cannot draw any: no colour.
+        plain = os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+        return sys.stdout.isatty() and not plain
     return choice is Color.always
 
 
@@ -281,10 +308,15 @@ def _echo_screen(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"), color=True)
 
 
+# The stats screen grows with the terminal up to this: beyond it lines get too long to read,
+# and 132 columns already hold 21 years of bars.
+MAX_SCREEN_WIDTH = 132
+
+
 def _screen_width() -> int:
     import shutil
 
-    return min(shutil.get_terminal_size((80, 24)).columns, 80)
+    return min(shutil.get_terminal_size((80, 24)).columns, MAX_SCREEN_WIDTH)
 
 
 @app.command()
@@ -338,8 +370,11 @@ def stats(
 ) -> None:
     """Show your writing habit: streaks and more.
 
-    Current and best streaks, a calendar of the last 52 weeks, posts per year, words per
-    month and your top tags, on one screen. `--json` gives the same numbers on stdout.
+    Your goal's pace ([goal] in .streakline.toml), current and best streaks, a calendar of
+    the last 52 weeks, posts and words per year since the first, words per month, and your
+    top tags and categories, on one screen as wide as the terminal (up to 132 columns).
+    A blog that stopped gets its story instead: its last streak, its longest gap, how often
+    it published. `--json` gives the same numbers on stdout.
     """
     from streakline import service
 
@@ -644,7 +679,28 @@ def demo(
         typer.echo(f"That was a sample blog, as of {info.today}. Now try yours:")
     else:
         typer.echo(f"The sample blog is in {info.path}. Now try yours:")
-    typer.echo("  streakline stats -C path/to/your/blog")
+    typer.echo(f"  {_own_command()} stats -C path/to/your/blog")
+
+
+def _own_command() -> str:
+    """How to run this streakline again from a shell: `streakline` when that is what PATH
+    finds, else the path of this one (a venv that is not on PATH, as the README installs).
+    """
+    import shlex
+    import shutil
+
+    script = Path(sys.argv[0])
+    if script.name != "streakline":
+        # Not run as the console script (python -m, tests): the one next to this Python.
+        script = Path(sys.executable).parent / "streakline"
+    found = shutil.which("streakline")
+    if not script.is_file() or (found and Path(found).resolve() == script.resolve()):
+        return "streakline"
+    script = script.absolute()
+    home = Path.home()
+    if script.is_relative_to(home):
+        return "~/" + shlex.quote(script.relative_to(home).as_posix())
+    return shlex.quote(str(script))
 
 
 hook_app = typer.Typer(

@@ -65,6 +65,14 @@ class Outputs:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """`[goal]`: what to write in a calendar year; None where no goal is set."""
+
+    posts: int | None = None
+    words: int | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything that shapes a scan and its statistics. `layout` names what detection found."""
 
@@ -80,6 +88,7 @@ class Settings:
     bulk_threshold: int = 20
     streak: StreakSettings = field(default_factory=StreakSettings)
     outputs: Outputs = field(default_factory=Outputs)
+    goal: Goal = field(default_factory=Goal)
     layout: str = "generic"
     from_file: bool = False
     # The site's name in the per-post status line (`~/<site>/<path>`); None: the repo folder's.
@@ -230,7 +239,7 @@ def _parse_reason(exc: ValueError) -> str:
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     known = {
         "branch", "posts", "exclude", "drafts", "date_source", "timezone", "category_from_folder",
-        "bots", "bulk_threshold", "streak", "outputs", "site",
+        "bots", "bulk_threshold", "streak", "outputs", "site", "goal",
     }  # fmt: skip
     unknown = sorted(set(data) - known)
     if unknown:
@@ -262,6 +271,12 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         kw["outputs"] = Outputs(**{k: _output_path(out, k) for k in out})
     if "site" in data:
         kw["site"] = _str(data, "site")
+    if "goal" in data:
+        goal = _table(data, "goal")
+        extra = sorted(set(goal) - {"posts", "words"})
+        if extra:
+            raise ConfigError(f"{CONFIG_NAME}: unknown key 'goal.{extra[0]}'")
+        kw["goal"] = Goal(**{k: _positive(goal, k, f"goal.{k}") for k in goal})
     return replace(base, **kw)
 
 
@@ -378,10 +393,10 @@ def _bool(data: dict[str, Any], key: str) -> bool:
     return value
 
 
-def _positive(data: dict[str, Any], key: str) -> int:
+def _positive(data: dict[str, Any], key: str, name: str = "") -> int:
     value = data[key]
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ConfigError(f"{CONFIG_NAME}: {key} must be a whole number of at least 1")
+        raise ConfigError(f"{CONFIG_NAME}: {name or key} must be a whole number of at least 1")
     return value
 
 
@@ -412,6 +427,9 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
         data["branch"] = settings.branch
     if settings.site is not None:
         data["site"] = settings.site
+    goal = {k: v for k, v in asdict(settings.goal).items() if v is not None}
+    if goal:
+        data["goal"] = goal
     return data
 
 
@@ -443,6 +461,9 @@ def render_toml(settings: Settings, left_out: Sequence[str] = ()) -> str:
         f"per_period = {s['per_period']}",
         f'week_start = "{s["week_start"]}"      # or "sunday"',
         '# freezes = [{ start = "2025-08-04", end = "2025-08-18", reason = "trip" }]',
+        "",
+        "# [goal]                    # a year's goal, shown with its pace",
+        "# posts = 52                # and/or words = 100000",
     ]
     return "\n".join(lines) + "\n"
 

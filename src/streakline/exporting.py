@@ -70,6 +70,7 @@ _PATHS: dict[Ssg, tuple[str, str, str, str]] = {
     "mkdocs": ("assets/streakline.json", "assets/streakline.svg",
                "assets/streakline-shields.json", "assets/streakline-footer.html"),
 }  # fmt: skip
+_DOCS_DIR = re.compile(r"""(?m)^docs_dir\s*:\s*["']?([^"'\s#]+)""")  # in mkdocs.yml
 # Characters that reorder text around them (Trojan Source) or end a JavaScript line: kept
 # as escapes in what we write, so a file reads in an editor as it parses.
 _INVISIBLE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -130,6 +131,15 @@ def find_site(tracked: Iterable[str], read: Reader, ssg: Ssg) -> Site | None:
         plan = finder(tree, root)
         if plan is not None:
             return Site(ssg, plan.root, plan.scope)
+    if ssg == "mkdocs":
+        # Named by --ssg, an MkDocs site needs no blog plugin to be one: its posts are what
+        # the config says, its pages are keyed from docs_dir all the same.
+        for root in site_roots(tree):
+            config = tree.first(root, ("mkdocs.yml", "mkdocs.yaml"))
+            if config is not None:
+                found = _DOCS_DIR.search(tree.text(config) or "")
+                docs = found.group(1).strip("./") if found else "docs"
+                return Site(ssg, root, f"{root}{docs}/" if docs else root)
     return None
 
 
@@ -152,12 +162,14 @@ def page_key(path: str, site: Site | None) -> str | None:
         return path
     if not path.startswith(site.pages):
         return None
-    rest = path[len(site.pages) :]
-    return f"./{rest}" if site.ssg == "eleventy" else rest
+    if site.ssg == "eleventy":
+        # Eleventy's `page.inputPath` runs from the project folder, input folder included.
+        return f"./{path.removeprefix(site.root)}"
+    return path[len(site.pages) :]
 
 
-def section_of(path: str, key: str, settings: Settings, site: Site | None) -> str:
-    """The page's section: the first folder of its key under the generator's content root.
+def section_of(path: str, settings: Settings, site: Site | None) -> str:
+    """The page's section: the first folder of its page under the generator's content root.
 
     Folders the generator keeps to itself (Jekyll's `_posts`) are not sections. Without a
     generator, the first folder below the fixed start of the post's glob.
@@ -165,7 +177,7 @@ def section_of(path: str, key: str, settings: Settings, site: Site | None) -> st
     if site is None:
         folder = settings.category_folder(path)
     else:
-        first, sep, _ = key.removeprefix("./").partition("/")
+        first, sep, _ = path.removeprefix(site.pages).partition("/")
         folder = first if sep and not first.startswith("_") else ""
     return f"/{folder}" if folder else ""
 
@@ -183,10 +195,10 @@ def _html_text(text: str) -> str:
 
 
 def _post_entry(
-    post: PostRecord, key: str, report: Report, settings: Settings, site: Site | None, footer: str
+    post: PostRecord, report: Report, settings: Settings, site: Site | None, footer: str
 ) -> dict[str, object]:
     assert post.published is not None
-    section = section_of(post.path, key, settings, site)
+    section = section_of(post.path, settings, site)
     tags = "".join(f"#{tag}" for tag in post.tags)
     # A post with neither a section nor tags has no header: a lone arrow says nothing.
     header = " ".join(part for part in ("←", section, tags) if part) if section or tags else ""
@@ -241,7 +253,7 @@ def build_files(
     for post in posts:
         key = page_key(post.path, site)
         if post.status == PostStatus.PUBLISHED and post.published is not None and key is not None:
-            entries[key] = _post_entry(post, key, report, settings, site, message)
+            entries[key] = _post_entry(post, report, settings, site, message)
     data = {
         "schema": DATA_SCHEMA,
         "stats": stats,

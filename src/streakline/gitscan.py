@@ -54,6 +54,8 @@ class GitRepo:
     """
 
     def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise NotARepoError(f"{path} does not exist; pass -C path/to/your/blog")
         if not path.is_dir():
             raise NotARepoError(f"{path} is not a folder; pass -C path/to/your/blog")
         proc = subprocess.run(

@@ -118,7 +118,10 @@ class LineageBuilder:
     keep: int = 0
     last_commit: str = ""
     by_path: dict[str, Lineage] = field(init=False, default_factory=dict)
-    deleted_by_key: dict[tuple[str, str], Lineage] = field(init=False, default_factory=dict)
+    # Every deleted lineage a re-add may continue, by (declared date, title). All are kept,
+    # not only the latest, so a scan that resumes from the database (where every deleted
+    # lineage is still there) picks the same one as a scan that never stopped.
+    deleted_by_key: dict[tuple[str, str], list[Lineage]] = field(init=False, default_factory=dict)
     touched: set[int] = field(init=False, default_factory=set)
     # Each lineage's last body as a line multiset, to count the words the next version adds.
     _lines: dict[int, Counter[str]] = field(init=False, default_factory=dict)
@@ -141,9 +144,18 @@ class LineageBuilder:
         key = lin.readd_key
         if key is None:
             return
-        other = self.deleted_by_key.get(key)
-        if other is None or (lin.deleted_seq, lin.id) > (other.deleted_seq, other.id):
-            self.deleted_by_key[key] = lin
+        self.deleted_by_key.setdefault(key, []).append(lin)
+
+    def _take_deleted(self, key: tuple[str, str]) -> Lineage | None:
+        """The lineage deleted last under `key`, no longer waiting for a re-add."""
+        waiting = self.deleted_by_key.get(key)
+        if not waiting:
+            return None
+        latest = max(waiting, key=lambda lin: (lin.deleted_seq, lin.id))
+        waiting.remove(latest)
+        if not waiting:
+            del self.deleted_by_key[key]
+        return latest
 
     def apply(
         self, commit: Commit, versions: dict[int, Version], is_bot: bool = False
@@ -282,7 +294,7 @@ class _Step:
         fields = version.fields if version else None
         lin = None
         if fields is not None and fields.date:
-            lin = b.deleted_by_key.pop((fields.date, fields.title), None)
+            lin = b._take_deleted((fields.date, fields.title))
         if lin is None:
             lin = b.new_lineage(ch.path, self.c.sha)
             if fields is not None and not fields.readable:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from streakline.pace import GoalPace, Rhythm
 from streakline.streaks import Cadence, CurrentStreak, Streak, WeekStart
 
 if TYPE_CHECKING:
@@ -98,6 +99,12 @@ class Report:
     writers: dict[str, WriterLine] = field(default_factory=dict)
     # Milestones crossed by `settings.today`, oldest first (achievements.py).
     achievements: list[Achievement] = field(default_factory=list)
+    categories_last_used: dict[str, date] = field(default_factory=dict)
+    goals: tuple[GoalPace, ...] = ()  # one a `[goal]` key set, posts before words
+    rhythm: Rhythm | None = None  # None without a counted post
+    # The site's name as a writer knows it (settings `site`, the generator's title, the
+    # folder); `site` stays the folder-like name export shows in paths.
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,12 @@ def report_json(report: Report) -> Json:
             for name, w in report.writers.items()
         }
     data["achievements"] = [achievement_json(a) for a in report.achievements]
+    data["categories_last_used"] = {
+        name: day.isoformat() for name, day in report.categories_last_used.items()
+    }
+    data["goal"] = _goals(report.goals)
+    data["rhythm"] = None if report.rhythm is None else _rhythm(report.rhythm)
+    data["title"] = report.title or report.site
     return data
 
 
@@ -226,3 +239,41 @@ def achievement_json(achievement: Achievement, *, path: bool = True) -> Json:
     if path:
         data["path"] = achievement.path
     return data
+
+
+def _goals(goals: tuple[GoalPace, ...]) -> Json | None:
+    if not goals:
+        return None
+    data: Json = {"year": goals[0].year}
+    for goal in goals:
+        data[goal.kind] = {
+            "target": goal.target,
+            "done": goal.done,
+            "on_pace_for": goal.on_pace_for,
+            "days_left": goal.days_left,
+            "needed_per_week": round(goal.needed_per_week, 2),
+            "reached": goal.reached,
+        }
+    return data
+
+
+def _rhythm(rhythm: Rhythm) -> Json:
+    gap = rhythm.longest_gap
+    return {
+        "posts": rhythm.posts,
+        "first_post": rhythm.first.isoformat(),
+        "last_post": rhythm.last.isoformat(),
+        "every_days": None if rhythm.every_days is None else round(rhythm.every_days, 1),
+        "longest_gap": (
+            None
+            if gap is None
+            else {
+                "days": gap.days,
+                "after": gap.after.isoformat(),
+                "before": gap.before.isoformat(),
+            }
+        ),
+        "last_streak": _streak(rhythm.last_streak),
+        "silent_days": rhythm.silent_days,
+        "dormant": rhythm.dormant,
+    }

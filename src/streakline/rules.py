@@ -203,6 +203,10 @@ def compute_posts(
         published, source = compute_publication(lin, settings.date_source, zone)
         draft = lin.draft or settings.is_draft_path(lin.path)
         status = compute_status(lin, published, today, draft)
+        if published is not None and published > today and _landed_after(lin, today, zone):
+            # Dated and written after the day asked about (`--today` in the past): on that
+            # day the post did not exist yet, so it is neither counted nor scheduled.
+            continue
         if status == PostStatus.UNPUBLISHED and not include_deleted:
             continue
         previously: date | None = None
@@ -238,6 +242,12 @@ def compute_posts(
         )
     views.sort(key=lambda v: (v.published or date.max, v.path))
     return views
+
+
+def _landed_after(lineage: Lineage, today: date, zone: ZoneInfo | None) -> bool:
+    if lineage.published_at is None:
+        return False
+    return bucket_epoch(lineage.published_at, lineage.published_offset or 0, zone) > today
 
 
 def by_writer(posts: Sequence[PostRecord], name: str) -> list[PostRecord]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
     from streakline.lineage import Event, Lineage
     from streakline.outputs import OutputFile
+    from streakline.pace import GoalKind
     from streakline.report import BoardRow, Report
     from streakline.rules import PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
@@ -405,9 +406,33 @@ def compute_stats(
         branch=ws.branch,
         head=ws.tip or "",
         site=ws.site,
+        title=site_name(ws),
         include_deleted=include_deleted,
         calendar_year=year,
+        goals=_goals(settings),
     )
+
+
+def _goals(settings: Settings) -> list[tuple[GoalKind, int]]:
+    goal = settings.goal
+    targets: list[tuple[GoalKind, int | None]] = [("posts", goal.posts), ("words", goal.words)]
+    return [(kind, target) for kind, target in targets if target is not None]
+
+
+def site_name(ws: Workspace) -> str:
+    """The site's name for the stats screen: `site` in the settings, else the title in its
+    generator's config (at SPEC 2's site roots), else the name of the repo's folder."""
+    from streakline.detect import site_roots
+    from streakline.sites import Tree, site_title
+
+    if ws.settings.site:
+        return ws.settings.site
+    tree = Tree(ws.repo.tracked_files(ws.tip) if ws.tip else [], tree_reader(ws.repo.root))
+    for root in site_roots(tree):
+        title = site_title(tree, root)
+        if title:
+            return title
+    return ws.site
 
 
 def build_outputs(

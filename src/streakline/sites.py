@@ -7,6 +7,7 @@ Config files are read as data (TOML, JSON, YAML) or by regex; Python configs are
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from bisect import bisect_left
 from collections import Counter
@@ -198,3 +199,53 @@ def load_data(path: str, text: str) -> dict[str, Any]:
 def _lower_keys(data: dict[Any, Any]) -> dict[str, Any]:
     # Hugo's keys are case-insensitive: `mainSections`, `mainsections` and `MainSections`.
     return {str(k).lower(): _lower_keys(v) if isinstance(v, dict) else v for k, v in data.items()}
+
+
+# Where each generator keeps the site's name, tried in this order at a site root: Hugo (and
+# its config folder), Hugo or Zola `config.*`, Jekyll, MkDocs, Pelican, Nikola.
+TITLE_SOURCES: tuple[tuple[str, str], ...] = (
+    *((f"hugo{e}", "title") for e in (".toml", ".yaml", ".yml", ".json")),
+    *((f"config/_default/{n}{e}", "title") for n in ("hugo", "config") for e in (".toml", ".yaml")),
+    *((f"config{e}", "title") for e in (".toml", ".yaml", ".yml", ".json")),
+    ("_config.yml", "title"),
+    ("_config.yaml", "title"),
+    ("mkdocs.yml", "site_name"),
+    ("mkdocs.yaml", "site_name"),
+    ("pelicanconf.py", "SITENAME"),
+    ("conf.py", "BLOG_TITLE"),
+)
+# A name longer than this is not a site's title but something else under that key.
+MAX_TITLE = 200
+
+
+def site_title(tree: Tree, root: str) -> str | None:
+    """The site's name as its generator's config at `root` gives it, or None.
+
+    Python configs are read by regex, never run; a YAML file that does not load (MkDocs
+    configs hold `!!python/name:` tags) is read line by line for its top-level key.
+    """
+    for name, key in TITLE_SOURCES:
+        text = tree.text(root + name)
+        if text is None:
+            continue
+        if name.endswith(".py"):
+            title = _py_title(text, key)
+        else:
+            value = load_data(name, text).get(key.lower())
+            title = value if isinstance(value, str) else None
+            if title is None and name.endswith((".yml", ".yaml")):
+                title = _yaml_title(text, key)
+        title = " ".join((title or "").split())
+        if title and len(title) <= MAX_TITLE:
+            return title
+    return None
+
+
+def _py_title(text: str, key: str) -> str | None:
+    found = re.search(rf"""(?m)^{key}\s*=\s*[rRuU]?(["'])(.*?)\1""", text)
+    return found.group(2) if found else None
+
+
+def _yaml_title(text: str, key: str) -> str | None:
+    found = re.search(rf"""(?m)^{key}:[ \t]*(["']?)(.*?)\1[ \t]*(?:#.*)?$""", text)
+    return found.group(2) if found else None

@@ -12,6 +12,10 @@ Pure, like streaks.py: `today` is a parameter. Where SPEC is silent:
 - `cadences` reuses the configured rules for the configured cadence; its neighbours need
   one publication per period, since "2 per week" means nothing per day or per month.
 - With no post, `badges.est` is null and the footer is the streak badge alone.
+- A dormant blog (pace.py) gets the calendar of the last year it published in, unless a
+  year is asked for: 52 empty weeks say nothing the rhythm does not.
+- A words goal counts the words written (`words_added` of writing activity), as `by_year`
+  does; a posts goal counts publications.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from datetime import date
 
 from streakline.achievements import compute_achievements
 from streakline.changes import EventKind, PostStatus
+from streakline.pace import GoalKind, GoalPace, compute_goal_pace, compute_rhythm
 from streakline.report import (
     Badges,
     CadenceStreaks,
@@ -198,8 +203,14 @@ def compute_report(
     site: str,
     include_deleted: bool = False,
     calendar_year: int | None = None,
+    goals: Sequence[tuple[GoalKind, int]] = (),
+    title: str = "",
 ) -> Report:
-    """What `stats` shows: the screen, `--json` (`report_json`) and the badges read it."""
+    """What `stats` shows: the screen, `--json` (`report_json`) and the badges read it.
+
+    `goals` are the `[goal]` targets for the year holding `today`, as (kind, target);
+    `title` is the site's name for the screen ("": `site`).
+    """
     if include_deleted:
         # A post turned back into a draft was unpublished since, like a deleted one.
         posts = [
@@ -227,6 +238,9 @@ def compute_report(
     consistency = compute_consistency(
         compute_period_counts(days, rules, today), rules.per_period, rules.cadence
     )
+    rhythm = compute_rhythm(days, rules, today)
+    if calendar_year is None and rhythm is not None and rhythm.dormant:
+        calendar_year = rhythm.last.year
 
     return Report(
         branch=branch,
@@ -258,4 +272,20 @@ def compute_report(
         calendar=_calendar(counted, activity, rules, today, calendar_year),
         writers=_writers(counted, authors, rules, today),
         achievements=compute_achievements(counted, rules, today),
+        categories_last_used=categories.last_used,
+        goals=tuple(_goal(kind, target, days, activity, today) for kind, target in goals),
+        rhythm=rhythm,
+        title=title or site,
     )
+
+
+def _goal(
+    kind: GoalKind,
+    target: int,
+    days: Sequence[date],
+    activity: Sequence[ActivityRecord],
+    today: date,
+) -> GoalPace:
+    if kind == "posts":
+        return compute_goal_pace(kind, target, ((day, 1) for day in days), today)
+    return compute_goal_pace(kind, target, ((e.day, e.words_added) for e in activity), today)

@@ -4,7 +4,9 @@ plotext's heatmap tells values apart by colour alone; this one must also read on
 without colour, so each day is a glyph:
 
 - `·` nothing written that day;
-- `░ ▒ ▓ █` 1, 2, 3-4 and 5 or more publications and edits.
+- `░ ▒ ▓ █` 1, 2, 3-4 and 5 or more publications and edits,
+
+as the legend under the calendar says.
 
 The shades are fixed thresholds rather than quartiles of the non-zero counts: quartiles would
 move with every busy day, so the same week could change shade between two runs, and on a
@@ -27,7 +29,12 @@ if TYPE_CHECKING:
     from streakline.report import Calendar
 
 GLYPHS = "·░▒▓█"
-LEGEND = "less · ░ ▒ ▓ █ more"
+# What each shade counts, said under the calendar: "less ... more" did not say of what.
+LEVEL_LABELS = ("0", "1", "2", "3-4", "5+")
+LEGEND_TITLE = "posts and edits a day:"
+LEGEND = (
+    LEGEND_TITLE + " " + "  ".join(f"{g} {n}" for g, n in zip(GLYPHS, LEVEL_LABELS, strict=True))
+)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABELLED_WEEKDAYS = frozenset({"Mon", "Wed", "Fri"})
@@ -95,8 +102,9 @@ def render_calendar(
     today: date | None = None,
     color: bool = False,
 ) -> str:
-    """The report's `calendar` (start, end, days) as month labels, seven weekday rows and a
-    legend. `today` blanks the days after it; None shows every day in the span.
+    """The report's `calendar` (start, end, days) as month labels, seven weekday rows, the
+    number of days with writing and a legend. `today` blanks the days after it; None shows
+    every day in the span.
     """
     start, end, counts = calendar.start, calendar.end, calendar.days
     first = grid_start(start, week_start)
@@ -116,9 +124,8 @@ def render_calendar(
 
     active = sum(1 for n in counts.values() if n > 0)
     summary = f"{active} day{'' if active == 1 else 's'} with writing"
-    legend = _legend(color)
-    gap = max(columns - len(summary) - len(LEGEND), 2)
-    lines.append(f"{' ' * LABEL_WIDTH}{summary}{' ' * gap}{legend}")
+    lines.append(f"{' ' * LABEL_WIDTH}{summary}")
+    lines.append(f"{' ' * LABEL_WIDTH}{_legend(color)}")
     return "\n".join(lines)
 
 
@@ -137,5 +144,7 @@ def _cells(shades: list[int | None], color: bool) -> str:
 def _legend(color: bool) -> str:
     if not color:
         return LEGEND
-    shades = " ".join(paint(GLYPHS[n], _SHADES[n], True) for n in range(5))
-    return f"less {shades} more"
+    shades = "  ".join(
+        f"{paint(GLYPHS[n], _SHADES[n], True)} {LEVEL_LABELS[n]}" for n in range(len(GLYPHS))
+    )
+    return f"{LEGEND_TITLE} {shades}"

@@ -1,4 +1,5 @@
-"""Charts for the stats screen: posts per year (plotext) and words per month (a sparkline).
+"""Charts for the stats screen: posts per year (plotext bars, or one row a year when there
+are too many years for bars), words per year under them, words per month (a sparkline).
 
 Every plotext call in streakline lives here, and plotext is imported only when a bar chart
 is drawn, so commands that never draw one do not pay for the import.
@@ -113,3 +114,56 @@ def render_sparkline(values: Sequence[int], *, cell: int = 1, color: bool = Fals
         else:
             out.append(paint("".join(SPARKS[level or 0] * cell for level in run), "32", color))
     return "".join(out)
+
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def short_number(n: int) -> str:
+    """`n` in at most 5 characters: 980, 1.2k, 12k, 123k, 1.2M, 12M."""
+    for limit, unit in ((1_000_000, "M"), (1_000, "k")):
+        if n >= limit:
+            value = n / limit
+            text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return text.removesuffix(".0") + unit
+    return str(n)
+
+
+def render_words_row(values: Sequence[int]) -> str:
+    """Words per year as a row under `render_year_bars`: each number under its bar."""
+    return "".join(f" {short_number(v) if v else '·':^5}" for v in values).rstrip()
+
+
+def render_bar(value: int, top: int, width: int) -> str:
+    """A horizontal bar `value / top` of `width` cells, in eighths of a cell."""
+    if value <= 0 or top <= 0 or width <= 0:
+        return ""
+    eighths = max(round(8 * width * value / top), 1)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def render_year_rows(
+    labels: Sequence[str],
+    posts: Sequence[int],
+    words: Sequence[int],
+    *,
+    width: int,
+    color: bool = False,
+) -> list[str]:
+    """One row a year: the year, its posts as a number and a bar, its words at the right.
+
+    For histories too long for a bar a year across the screen. Rows are `width` cells at
+    most; the header names the columns.
+    """
+    posts_width = max(len("posts"), *(len(f"{n:,}") for n in posts))
+    words_width = max(len("words"), *(len(f"{n:,}") for n in words))
+    bar_width = max(width - 4 - 2 - posts_width - 2 - 2 - words_width, 1)
+    top = max(posts, default=0)
+    header = f"{'year':<4}  {'posts':>{posts_width}}  {'':<{bar_width}}  {'words':>{words_width}}"
+    rows = [paint(header, "2", color)]
+    for label, n, w in zip(labels, posts, words, strict=True):
+        bar = render_bar(n, top, bar_width)
+        shown = paint(bar, "32", color) + " " * (bar_width - len(bar))
+        rows.append(f"{label:<4}  {n:>{posts_width},}  {shown}  {w:>{words_width},}")
+    return [rstrip_line(row) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from streakline.render.cells import cell_width, cut, cut_left, pad
 from streakline.render.charts import paint
 from streakline.render.text import printable
 
@@ -12,10 +13,6 @@ if TYPE_CHECKING:
 
 SHOWN = 5
 INDENT = "  "
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def render_achievements(report: Report, width: int, color: bool) -> list[str]:
@@ -28,14 +25,13 @@ def render_achievements(report: Report, width: int, color: bool) -> list[str]:
     latest = list(reversed(report.achievements))[:SHOWN]
     title = "Achievements"
     lines = [f"{paint(title, '1', color)} {'─' * (width - len(title) - 1)}"]
-    title_width = max(len(a.title) for a in latest)
+    title_width = max(cell_width(a.title) for a in latest)
     for achievement in latest:
-        head = f"{INDENT}{achievement.day.isoformat()}  {achievement.title:<{title_width}}  "
-        room = width - len(head)
-        path = printable(achievement.path)
+        head = f"{INDENT}{achievement.day.isoformat()}  {pad(achievement.title, title_width)}  "
+        room = width - cell_width(head)
         # A path keeps its end, where the file name is.
-        shown = path if len(path) <= room else "…" + path[len(path) - room + 1 :]
-        lines.append(_cut(head + (shown if room > 1 else ""), width))
+        shown = cut_left(printable(achievement.path), room) if room > 1 else ""
+        lines.append(cut(head + shown, width))
     hidden = len(report.achievements) - len(latest)
     if hidden:
         lines.append(f"{INDENT}and {hidden:,} earlier (stats --json lists all)")

@@ -2,94 +2,103 @@
 
 It must read well without colour, so colour only repeats what glyphs and words already say.
 Below `COMPACT_BELOW` columns there is no room for the calendar or the charts, and the
-screen becomes a list of `key: value` lines.
+screen becomes a list of `key: value` lines (render.compact). Either ends with the footer
+text as a site shows it (`est. 2008 ● 3y+ streak`).
+
+Where the screen is silent otherwise:
+
+- Each streak row is labelled with what its period needs (`2 posts/week`): `per_period`
+  applies to the configured cadence, its neighbours need one post.
+- "Habit strength" is the report's `consistency` (Loop Habit Tracker's score), said with
+  what it measures.
+- A dormant blog (pace.py) gets its story instead of a table of broken streaks: the last
+  post, the last and the longest streak, the longest gap and how often it published.
+- A blog without a published post gets a few lines on what counts instead of empty charts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from streakline.render.calendar import render_calendar
-from streakline.render.charts import (
-    paint,
-    render_sparkline,
-    render_year_bars,
-    rstrip_line,
-    strip_ansi,
-    years_that_fit,
+from streakline.pace import humanize_days, humanize_interval
+from streakline.render.cells import cut
+from streakline.render.charts import paint, rstrip_line
+from streakline.render.history import calendar_block, words_block, years_block
+from streakline.render.layout import (
+    BOLD,
+    DIM,
+    EN_DASH,
+    INDENT,
+    STATUS_SGR,
+    day,
+    heading,
+    joined,
+    length,
+    plural,
+    rule_label,
+    span,
+    spanned,
+    status,
+    wrapped,
 )
 from streakline.render.milestones import render_achievements
+from streakline.render.names import names_blocks, writers_block
 from streakline.render.text import printable
 
 if TYPE_CHECKING:
-    from streakline.report import Report, ReportSettings
-    from streakline.streaks import Cadence, CurrentStreak, Streak
+    from streakline.pace import GoalPace, Rhythm
+    from streakline.report import Report
+    from streakline.streaks import Cadence, CurrentStreak
 
 _V = TypeVar("_V")
 
 COMPACT_BELOW = 60
-INDENT = "  "
-SEP = " · "
-DASH = "\N{EM DASH}"
-EN_DASH = "\N{EN DASH}"
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-SPARK_MONTHS = 24
-TOP_TAGS = 10
-TOP_WRITERS = 8
-_STATUS_SGR = {"done": "32", "at_risk": "33", "broken": "31"}
-_BOLD, _DIM = "1", "2"
 
 
 def render_stats_screen(report: Report, *, width: int = 80, color: bool = False) -> str:
-    """The whole screen, one `\\n`-ended string; no line is wider than `width`."""
+    """The whole screen, one `\\n`-ended string; no line is wider than `width` cells."""
     report = _printable_report(report)
     if width < COMPACT_BELOW:
-        lines = _compact(report, width, color)
+        from streakline.render.compact import render_compact
+
+        lines = render_compact(report, width, color)
     else:
-        blocks = [
-            _header(report, width, color),
-            _streaks(report, width, color),
-            _calendar(report, width, color),
-            _years(report, width, color),
-            _words(report, width, color),
-            _tags(report, width, color),
-            *([milestones] if (milestones := render_achievements(report, width, color)) else []),
-            *([_writers(report, width, color)] if report.writers else []),
-            _footer(report, width, color),
-        ]
-        lines = [line for block in blocks for line in [*block, ""]][:-1]
+        lines = [line for block in _blocks(report, width, color) for line in [*block, ""]]
+        lines = lines[:-1]
     return "".join(f"{rstrip_line(line)}\n" for line in lines)
 
 
-# Text helpers -------------------------------------------------------------------------------
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n:,} {unit}" if n == 1 else f"{n:,} {unit}s"
-
-
-def _joined(parts: Iterable[str], width: int, indent: str = "") -> list[str]:
-    """`parts` joined by ` · `, wrapped at a separator so that no line passes `width`."""
-    lines: list[str] = []
-    line = ""
-    for part in parts:
-        part = _cut(part, width - len(indent))
-        if line and len(line) + len(SEP) + len(part) > width:
-            lines.append(line)
-            line = ""
-        line = f"{line}{SEP}{part}" if line else f"{indent}{part}"
-    return [*lines, line] if line else lines
+def _blocks(report: Report, width: int, color: bool) -> list[list[str]]:
+    blocks = [header_block(report, width, color)]
+    if report.goals:
+        blocks.append(goal_block(report.goals, width, color))
+    rhythm = report.rhythm
+    if rhythm is None:
+        blocks.append(_nothing_yet(report, width, color))
+    else:
+        if rhythm.dormant:
+            blocks.append(_dormant(report, rhythm, width, color))
+        else:
+            blocks.append(_streaks(report, rhythm, width, color))
+        blocks += [
+            calendar_block(report, width, color),
+            years_block(report, width, color),
+            words_block(report, width, color),
+            *names_blocks(report, width, color),
+        ]
+    milestones = render_achievements(report, width, color)
+    if milestones:
+        blocks.append(milestones)
+    if report.writers:
+        blocks.append(writers_block(report, width, color))
+    blocks.append(footer_block(report, width, color))
+    return blocks
 
 
 def _printable_report(report: Report) -> Report:
     """The report with every name from the repo made safe to print (see render.text)."""
-    from dataclasses import replace
 
     def keys(names: dict[str, _V]) -> dict[str, _V]:
         return {printable(name): value for name, value in names.items()}
@@ -98,83 +107,108 @@ def _printable_report(report: Report) -> Report:
         report,
         branch=printable(report.branch),
         site=printable(report.site),
+        title=printable(report.title),
         tags=keys(report.tags),
         tags_last_used=keys(report.tags_last_used),
         categories=keys(report.categories),
+        categories_last_used=keys(report.categories_last_used),
         authors=keys(report.authors),
         writers=keys(report.writers),
     )
 
 
-def _heading(title: str, width: int, color: bool) -> str:
-    # A rule to the right edge marks sections where there is no bold to do it.
-    return f"{paint(title, _BOLD, color)} {'─' * (width - len(title) - 1)}"
-
-
-def _month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{MONTH_NAMES[int(month) - 1]} {year}"
-
-
-def _length(streak: Streak) -> str:
-    return _plural(streak.length, streak.unit)
-
-
-def _span(streak: Streak) -> tuple[str, str]:
-    return _day(streak.start), _day(streak.end)
-
-
-def _day(day: date | None) -> str:
-    return DASH if day is None else day.isoformat()
-
-
-def _status(current: CurrentStreak) -> str:
-    if current.status == "at_risk":
-        return f"at risk: {_plural(current.days_left or 0, 'day')} left"
-    return str(current.status)
-
-
-def _cadence_order(report: Report) -> list[Cadence]:
+def cadence_order(report: Report) -> list[Cadence]:
     """The configured cadence first, then its neighbours from short to long."""
     chosen = report.settings.cadence
     return [chosen, *(c for c in report.cadences if c != chosen)]
 
 
-def _goal(settings: ReportSettings) -> str:
-    return f"{_plural(settings.per_period, 'post')} a {settings.cadence}"
+def needs(report: Report, cadence: Cadence) -> str:
+    """What a period of `cadence` needs to count on this screen: `2 posts/week`."""
+    settings = report.settings
+    return rule_label(settings.per_period if cadence == settings.cadence else 1, cadence)
 
 
-# Full screen --------------------------------------------------------------------------------
+def habit_strength(report: Report) -> str:
+    """The consistency score with what it measures, as one line."""
+    settings = report.settings
+    what = "a post" if settings.per_period == 1 else plural(settings.per_period, "post")
+    percent = round(100 * report.consistency)
+    return (
+        f"habit strength {percent}%: recent {settings.cadence}s with {what}, "
+        "the latest counting most"
+    )
 
 
-def _header(report: Report, width: int, color: bool) -> list[str]:
+def goal_text(goal: GoalPace) -> list[str]:
+    """`31 / 52 posts this year`, `on pace for 48`, `2.1 a week to make it`."""
+    unit = "posts" if goal.kind == "posts" else "words"
+    parts = [f"{goal.done:,} / {goal.target:,} {unit} this year"]
+    if goal.reached:
+        return [*parts, "goal reached"]
+    parts.append(f"on pace for {goal.on_pace_for:,}")
+    if goal.days_left < 6:
+        parts.append(f"{goal.remaining:,} more by 31 December")
+        return parts
+    per_week = goal.needed_per_week
+    if goal.kind == "words":
+        parts.append(f"{_ceil(per_week):,} words a week to make it")
+    elif per_week >= 1:
+        shown = _ceil(per_week * 10) / 10
+        parts.append(f"{shown:g} a week to make it")
+    else:
+        # Fewer than one a week: one every so many weeks, rounded down to be on time.
+        weeks = int((goal.days_left + 1) / 7 / goal.remaining)
+        parts.append("1 a week to make it" if weeks <= 1 else f"1 every {weeks} weeks to make it")
+    return parts
+
+
+def _ceil(value: float) -> int:
+    whole = int(value)
+    return whole if whole >= value - 1e-9 else whole + 1
+
+
+# Blocks -------------------------------------------------------------------------------------
+
+
+def header_block(report: Report, width: int, color: bool) -> list[str]:
     totals = report.totals
-    main = [report.site]
+    main = [report.title or report.site]
     if report.est is not None:
         main.append(f"est. {report.est}")
-    main += [
-        _plural(totals.posts, "post"),
-        _plural(totals.words, "word"),
-        _plural(len(report.tags), "tag"),
-    ]
-    extra = [f"last post {_day(totals.last_post)}"]
+    if totals.posts:
+        main += [plural(totals.posts, "post"), plural(totals.words, "word")]
+        if report.tags or not report.categories:
+            main.append(plural(len(report.tags), "tag"))
+        if report.categories:
+            count = len(report.categories)
+            main.append(f"{count:,} categor{'y' if count == 1 else 'ies'}")
+    else:
+        main.append("no posts yet")
+    extra = [f"last post {day(totals.last_post)}"] if totals.last_post else []
     if totals.drafts:
-        extra.append(_plural(totals.drafts, "draft"))
+        extra.append(plural(totals.drafts, "draft"))
     if totals.scheduled:
         extra.append(f"{totals.scheduled:,} scheduled")
     if totals.edits:
-        extra.append(_plural(totals.edits, "edit"))
-    extra.append(f"consistency {round(100 * report.consistency)}%")
-    first, *rest = _joined(main, width)
-    return [paint(first, _BOLD, color), *rest, *_joined(extra, width)]
+        extra.append(plural(totals.edits, "edit"))
+    first, *rest = joined(main, width)
+    return [paint(first, BOLD, color), *rest, *joined(extra, width)]
 
 
-def _streaks(report: Report, width: int, color: bool) -> list[str]:
+def goal_block(goals: Sequence[GoalPace], width: int, color: bool) -> list[str]:
+    lines = [heading(f"Goal {goals[0].year}", width, color)]
+    for goal in goals:
+        lines += joined(goal_text(goal), width, INDENT)
+    return lines
+
+
+def _streaks(report: Report, rhythm: Rhythm, width: int, color: bool) -> list[str]:
     rows: list[tuple[tuple[str, ...], CurrentStreak | None]] = []
-    for cadence in _cadence_order(report):
+    for cadence in cadence_order(report):
         current, best = report.cadences[cadence].current, report.cadences[cadence].longest
-        rows.append(((cadence, "current", _length(current), *_span(current)), current))
-        rows.append((("", "best", _length(best), *_span(best)), None))
+        rows.append(((needs(report, cadence), "current", length(current), *span(current)), current))
+        rows.append((("", "best", length(best), *span(best)), None))
     header = ("", "", "length", "from", "to")
     widths = [max(len(cells[i]) for cells in [header, *(c for c, _ in rows)]) for i in range(5)]
 
@@ -185,7 +219,7 @@ def _streaks(report: Report, width: int, color: bool) -> list[str]:
         )
         return INDENT + "  ".join(aligned)
 
-    lines = [_heading(f"Streaks{SEP}{_goal(report.settings)}", width, color), row(header)]
+    lines = [heading("Streaks", width, color), row(header)]
     # Where the status goes when it does not fit at the end of its row: under the dates.
     under_dates = len(INDENT) + sum(widths[:3]) + 3 * 2
     for cells, alive in rows:
@@ -193,193 +227,75 @@ def _streaks(report: Report, width: int, color: bool) -> list[str]:
         if alive is None:
             lines.append(text)
             continue
-        status = _status(alive)
-        painted = paint(status, _STATUS_SGR[alive.status], color)
-        if len(text) + 2 + len(status) <= width:
+        shown = status(alive)
+        painted = paint(shown, STATUS_SGR[alive.status], color)
+        if len(text) + 2 + len(shown) <= width:
             lines.append(f"{text}  {painted}")
         else:
             lines += [text, " " * under_dates + painted]
+    lines += wrapped(habit_strength(report), width)
+    lines += joined(_rhythm_parts(rhythm), width, INDENT)
     return lines
 
 
-def _calendar(report: Report, width: int, color: bool) -> list[str]:
-    calendar = report.calendar
-    start, end = calendar.start, calendar.end
-    whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    title = str(start.year) if whole_year and start.year == end.year else "Last 52 weeks"
-    grid = render_calendar(
-        calendar,
-        week_start=report.settings.week_start,
-        today=report.settings.today,
-        color=color,
+def _rhythm_parts(rhythm: Rhythm) -> list[str]:
+    parts = []
+    if rhythm.every_days is not None:
+        parts.append(f"{humanize_interval(rhythm.every_days)} on average")
+    gap = rhythm.longest_gap
+    if gap is not None:
+        parts.append(f"longest gap {humanize_days(gap.days)} ({gap.after} {EN_DASH} {gap.before})")
+    return parts or [f"one post, on {rhythm.first}"]
+
+
+def _dormant(report: Report, rhythm: Rhythm, width: int, color: bool) -> list[str]:
+    """A blog that stopped: when, the streak it had, how it used to publish."""
+    longest = report.streaks.longest
+    last = rhythm.last_streak
+    rows = [("last post", f"{rhythm.last}, {humanize_days(rhythm.silent_days)} ago")]
+    if last.end is not None:
+        ago = humanize_days(max((report.settings.today - last.end).days, 0))
+        rows.append(("last streak", f"{spanned(last)}, ended {ago} ago"))
+    rows.append(("longest streak", spanned(longest)))
+    gap = rhythm.longest_gap
+    if gap is not None:
+        between = f"{gap.after} {EN_DASH} {gap.before}"
+        rows.append(("longest gap", f"{humanize_days(gap.days)}, {between}"))
+    if rhythm.every_days is not None:
+        between = f"{rhythm.first} {EN_DASH} {rhythm.last}"
+        rows.append(("rhythm", f"{humanize_interval(rhythm.every_days)}, {between}"))
+    key_width = max(len(key) for key, _ in rows) + 2
+    lines = [heading(f"Dormant since {rhythm.last.year}", width, color)]
+    for key, value in rows:
+        for i, line in enumerate(wrapped(value, width - len(INDENT) - key_width, "")):
+            lines.append(f"{INDENT}{key if i == 0 else '':<{key_width}}{line}")
+    return lines
+
+
+def _nothing_yet(report: Report, width: int, color: bool) -> list[str]:
+    text = (
+        f"Nothing is published on {report.branch} yet. `streakline posts` lists the files "
+        "counted as posts, and `streakline init` shows how they were chosen."
     )
-    return [_heading(title, width, color), *(INDENT + line for line in grid.splitlines())]
+    return [heading("No posts yet", width, color), *wrapped(text, width)]
 
 
-def _years(report: Report, width: int, color: bool) -> list[str]:
-    by_year = report.by_year
-    years = list(by_year)[-years_that_fit(width - len(INDENT)) :]
-    posts = [by_year[year].posts for year in years]
-    title = "Posts per year"
-    if len(years) < len(by_year):
-        title += f" since {years[0]}"
-    lines = [_heading(title, width, color)]
-    if not any(posts):
-        return [*lines, f"{INDENT}no posts{' yet' if len(years) == len(by_year) else ''}"]
-    chart = render_year_bars(years, posts, color=color)
-    return [*lines, *(INDENT + line for line in chart.splitlines())]
+def footer_block(report: Report, width: int, color: bool) -> list[str]:
+    lines = [paint("─" * width, DIM, color)]
+    lines += [paint(line, DIM, color) for line in joined(where(report), width)]
+    return [*lines, cut(report.badges.footer, width)]
 
 
-def _words(report: Report, width: int, color: bool) -> list[str]:
-    by_month = report.by_month
-    months = list(by_month)[-SPARK_MONTHS:]
-    words = [by_month[month].words for month in months]
-    lines = [_heading("Words per month", width, color)]
-    if not any(words):
-        return [*lines, f"{INDENT}no words written yet"]
-    cell = 2 if len(INDENT) + 2 * len(months) <= width else 1
-    lines.append(INDENT + render_sparkline(words, cell=cell, color=color))
-    first, last = _month_label(months[0]), _month_label(months[-1])
-    span = cell * len(months)
-    if len(months) == 1:
-        lines.append(INDENT + first)
-    else:
-        lines.append(INDENT + first + last.rjust(max(span - len(first), len(last) + 1)))
-    busiest = max(range(len(months)), key=lambda i: (words[i], i))
-    summary = [
-        f"{sum(words):,} words in {_plural(len(months), 'month')}",
-        f"busiest {_month_label(months[busiest])} ({words[busiest]:,})",
-    ]
-    return [*lines, *_joined(summary, width, INDENT)]
-
-
-def _tags(report: Report, width: int, color: bool) -> list[str]:
-    tags = report.tags
-    last_used = {tag: day.isoformat() for tag, day in report.tags_last_used.items()}
-    top = list(tags)[:TOP_TAGS]
-    lines = [_heading("Top tags" if len(tags) > TOP_TAGS else "Tags", width, color)]
-    if not top:
-        return [*lines, f"{INDENT}no tags yet"]
-    count_width = max(len("posts"), *(len(f"{tags[tag]:,}") for tag in top))
-    rest = 2 + count_width + 2 + len("2026-11-19")
-    gap = "    "
-    name_width = min(max(len(tag) for tag in top), 20)
-    # Two columns, read top to bottom, when there are enough tags and room for them.
-    two = len(top) > 5 and len(INDENT + gap) + 2 * (name_width + rest) <= width
-    if not two:
-        name_width = max(min(name_width, width - len(INDENT) - rest), 3)
-
-    def row(name: str, count: str, last: str) -> str:
-        return f"{_cut(name, name_width):<{name_width}}  {count:>{count_width}}  {last:<10}"
-
-    rows = [row(tag, f"{tags[tag]:,}", last_used.get(tag, DASH)) for tag in top]
-    header = row("tag", "posts", "last used")
-    if two:
-        half = (len(rows) + 1) // 2
-        left, right = rows[:half], rows[half:]
-        rows = [f"{a}{gap}{b}" for a, b in zip(left, right, strict=False)] + left[len(right) :]
-        header = f"{header}{gap}{header}"
-    return [*lines, paint(INDENT + header, _DIM, color), *(INDENT + r for r in rows)]
-
-
-def _writers(report: Report, width: int, color: bool) -> list[str]:
-    """One row a writer: posts, this year's, their own current and best streak, last post."""
-    unit = report.settings.cadence
-    header = ("writer", "posts", "this year", f"{unit} streak", "best", "last post")
-    rows = [
-        (
-            name,
-            f"{w.posts:,}",
-            f"{w.posts_this_year:,}",
-            _length(w.current),
-            _length(w.longest),
-            _day(w.last_post),
-        )
-        for name, w in list(report.writers.items())[:TOP_WRITERS]
-    ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    widths[0] = min(widths[0], max(width - len(INDENT) - sum(widths[1:]) - 2 * 5, 6))
-
-    def row(cells: Sequence[str]) -> str:
-        first = f"{_cut(cells[0], widths[0]):<{widths[0]}}"
-        rest = (cell.rjust(w) for cell, w in zip(cells[1:], widths[1:], strict=True))
-        return INDENT + "  ".join([first, *rest])
-
-    lines = [_heading("Writers", width, color), paint(row(header), _DIM, color)]
-    lines += [row(r) for r in rows]
-    hidden = len(report.writers) - len(rows)
-    if hidden:
-        lines.append(f"{INDENT}and {_plural(hidden, 'more writer')} (stats --json lists all)")
-    return lines
-
-
-def _footer(report: Report, width: int, color: bool) -> list[str]:
-    lines = [paint("─" * width, _DIM, color)]
-    lines += [paint(line, _DIM, color) for line in _joined(_where(report), width)]
-    return lines
-
-
-def _where(report: Report) -> list[str]:
+def where(report: Report) -> list[str]:
     settings = report.settings
+    commit = (
+        f"commit {report.head[:10]} on {report.branch}"
+        if report.head
+        else f"{report.branch} has no commits yet"
+    )
     return [
-        f"commit {report.head[:10]} on {report.branch}",
+        commit,
         f"timezone {settings.timezone}",
         f"weeks start {settings.week_start.capitalize()}",
         f"today {settings.today.isoformat()}",
     ]
-
-
-# Compact list -------------------------------------------------------------------------------
-
-
-def _compact(report: Report, width: int, color: bool) -> list[str]:
-    pairs = _compact_pairs(report, color)
-    key_width = max(len(key) for key, _ in pairs) + 2
-    lines = [paint(_cut(report.site, width), _BOLD, color)]
-    for key, values in pairs:
-        if key_width + max(len(strip_ansi(value)) for value in values) <= width:
-            labels = [f"{key}:", *([""] * (len(values) - 1))]
-            lines += [f"{k:<{key_width}}{v}" for k, v in zip(labels, values, strict=True)]
-        else:
-            # Too narrow for a value beside its key: the values go below it, cut if need be.
-            lines.append(_cut(f"{key}:", width))
-            room = width - len(INDENT)
-            for value in values:
-                fits = len(strip_ansi(value)) <= room
-                lines.append(INDENT + (value if fits else _cut(strip_ansi(value), room)))
-    return lines
-
-
-def _compact_pairs(report: Report, color: bool) -> list[tuple[str, list[str]]]:
-    totals, settings = report.totals, report.settings
-    pairs: list[tuple[str, list[str]]] = []
-    if report.est is not None:
-        pairs.append(("est.", [str(report.est)]))
-    pairs += [
-        ("posts", [f"{totals.posts:,}"]),
-        ("words", [f"{totals.words:,}"]),
-        ("tags", [f"{len(report.tags):,}"]),
-        ("last post", [_day(totals.last_post)]),
-    ]
-    for cadence in _cadence_order(report):
-        current, best = report.cadences[cadence].current, report.cadences[cadence].longest
-        status = paint(_status(current), _STATUS_SGR[current.status], color)
-        pairs.append((f"{cadence} streak", [f"{_length(current)}, {status}", *_range(current)]))
-        pairs.append((f"best {cadence} streak", [_length(best), *_range(best)]))
-    year = report.by_year.get(f"{settings.today.year:04d}")
-    this_year = year.posts if year else 0
-    pairs.append(("posts this year", [f"{this_year:,}"]))
-    top = [f"{tag} {count:,}" for tag, count in list(report.tags.items())[:5]]
-    pairs.append(("top tags", top or [DASH]))
-    pairs += [
-        ("commit", [f"{report.head[:10]} on {report.branch}"]),
-        ("timezone", [settings.timezone]),
-        ("week start", [settings.week_start.capitalize()]),
-        ("today", [settings.today.isoformat()]),
-    ]
-    return pairs
-
-
-def _range(streak: Streak) -> list[str]:
-    start, end = _span(streak)
-    return [] if streak.length == 0 else [f"{start} {EN_DASH} {end}"]
