@@ -82,6 +82,7 @@ class GitRepo:
         self.unavailable: frozenset[str] = frozenset()
         self._mailmap: bytes | None = None
         self._current: str | None = None
+        self._tracked: dict[str, list[str]] = {}
 
     def __enter__(self) -> GitRepo:
         return self
@@ -338,8 +339,11 @@ class GitRepo:
         return b"".join(parts)
 
     def tracked_files(self, rev: str) -> list[str]:
-        out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
-        return [p for p in out.split("\0") if p]
+        """The files of commit `rev` (asked once per commit: detection and export both do)."""
+        if rev not in self._tracked:
+            out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
+            self._tracked[rev] = [p for p in out.split("\0") if p]
+        return list(self._tracked[rev])
 
     def start_log(
         self, tip: str, since: str | None, suffixes: Iterable[str] | None = None
