@@ -16,6 +16,9 @@ untimed warm-up of each, and compares the medians:
 6. the same full scan into a throwaway PostgreSQL server against into SQLite.
 7. sixteen small repos scanned into one server all at once against one after another,
    then a check that all sixteen succeed and each repo's posts equal a scan of it alone.
+8. `streakline hook run` on a clone of the default repository: with nothing staged and with
+   a post staged against the import above, and right after `git commit --amend` against the
+   hook with nothing staged (hookrows.py, which also runs alone).
 
 The repositories are generated under bench/work/ when missing. The table goes to stdout,
 progress to stderr; the exit code is 0 whether or not targets are met.
@@ -37,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from hookrows import HOOK_ROWS, hook_rows
 from measure import (
     TODAY,
     Row,
@@ -306,6 +310,11 @@ def run_all(
             rows.append(result)
         else:
             rows.append(skipped("scan vs PyDriller", "<= 0.05", missing))
+
+        if installed:
+            rows += hook_rows(repo, Path(tmp), runs, notes)
+        else:
+            rows += [skipped(name, target, missing) for name, target in HOOK_ROWS]
 
         if installed:
             rows += pg_rows(STREAKLINE, repo, many, Path(tmp), runs, notes)

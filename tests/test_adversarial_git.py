@@ -32,10 +32,11 @@ def test_item_01_fast_forward_merge_does_not_duplicate_posts(
 
     posts = cli.posts(repo)
     assert sorted(p["path"] for p in posts) == ["posts/one.md", "posts/two.md"]
-    assert run.warnings == [
-        f"warning: {scanned[:10]} is no longer on the first-parent line of main (a merge was "
-        "fast-forwarded); starting over"
-    ]
+    # X left the first-parent line: it is undone, and the merge diffed against O instead.
+    assert run.stderr_lines == [
+        "Scanned 1 commits on main (incremental scan, 1 commit no longer on main undone "
+        "first): 1 events, 2 post lineages.",
+    ], scanned
 
 
 def one_post(repo: GitRepo) -> str:

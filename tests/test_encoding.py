@@ -110,7 +110,7 @@ def test_migration_0004_adds_the_column_and_the_next_scan_fills_it(
 
     with Store(url) as opened, opened.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-    assert query(url, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert query(url, "SELECT version_num FROM alembic_version") == [("0005",)]
     assert encodings(url) == [("posts/bom.md", "utf-8")]
     assert query(url, "SELECT branch, last_commit FROM scans") == [("main", "")]
 
@@ -118,7 +118,7 @@ def test_migration_0004_adds_the_column_and_the_next_scan_fills_it(
     before = (encodings(url), query(url, "SELECT branch, last_commit FROM scans"))
     alembic(url, "upgrade", "head")
     assert (encodings(url), query(url, "SELECT branch, last_commit FROM scans")) == before
-    assert query(url, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert query(url, "SELECT version_num FROM alembic_version") == [("0005",)]
 
     run = cli.scan(repo)
     assert run.stderr_lines == ["Scanned 1 commits on main (full scan): 1 events, 1 post lineages."]

@@ -129,7 +129,7 @@ def assert_same_as_fresh_scan(repo: GitRepo, cli: Cli, db_file: Path, tmp_path: 
     )
 
 
-def test_amended_history_starts_over(
+def test_an_amended_commit_is_undone_and_scanned_again(
     make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, tmp_path: Path
 ) -> None:
     repo = make_repo()
@@ -141,10 +141,11 @@ def test_amended_history_starts_over(
 
     run = cli.scan(repo)
 
+    # The stored commit the amend replaced is undone; only the new one is read.
+    assert amended != repo.head()
     assert run.stderr_lines == [
-        f"warning: history was rewritten since the last scan ({amended[:10]} is no longer on "
-        "main); starting over",
-        "Scanned 2 commits on main (full scan): 2 events, 2 post lineages.",
+        "Scanned 1 commits on main (incremental scan, 1 commit no longer on main undone first): "
+        "1 events, 2 post lineages.",
     ], run.detail
     posts = by_path(cli.posts(repo, include_deleted=True))
     assert posts["posts/b.md"]["title"] == "B amended"
@@ -152,7 +153,7 @@ def test_amended_history_starts_over(
     assert_same_as_fresh_scan(repo, cli, db_file, tmp_path)
 
 
-def test_rebased_history_starts_over(
+def test_a_rebase_of_the_last_commits_is_undone_and_scanned_again(
     make_repo: Callable[..., GitRepo], cli: Cli, db_file: Path, tmp_path: Path
 ) -> None:
     repo = make_repo()
@@ -166,10 +167,11 @@ def test_rebased_history_starts_over(
 
     run = cli.scan(repo)
 
+    # B and C are undone back to A, which both histories share; C' is read.
+    assert dropped != repo.head()
     assert run.stderr_lines == [
-        f"warning: history was rewritten since the last scan ({dropped[:10]} is no longer on "
-        "main); starting over",
-        "Scanned 2 commits on main (full scan): 2 events, 2 post lineages.",
+        "Scanned 1 commits on main (incremental scan, 2 commits no longer on main undone first): "
+        "1 events, 2 post lineages.",
     ], run.detail
     posts = by_path(cli.posts(repo, include_deleted=True))
     assert set(posts) == {"posts/a.md", "posts/c.md"}

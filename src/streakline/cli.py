@@ -235,13 +235,16 @@ def scan(
     """
     with _workspace(repo, db, rebuild) as (ws, result):
         branch = ws.branch
-    if result.commits == 0 and not result.full:
+    if result.commits == 0 and not result.full and not result.rewound:
         if result.head is None:
             typer.echo(f"Up to date: {printable(branch)} has no commits yet.", err=True)
         else:
             typer.echo(f"Up to date at {result.head[:10]}.", err=True)
         return
     how = "full scan" if result.full else "incremental scan"
+    if result.rewound:
+        undone = "commit" if result.rewound == 1 else "commits"
+        how += f", {result.rewound} {undone} no longer on {printable(branch)} undone first"
     typer.echo(
         f"Scanned {result.commits} commits on {printable(branch)} ({how}): {result.events} events, "
         f"{result.posts} post lineages.",
@@ -698,6 +701,98 @@ def _own_command() -> str:
     if script.is_relative_to(home):
         return "~/" + shlex.quote(script.relative_to(home).as_posix())
     return shlex.quote(str(script))
+
+
+hook_app = typer.Typer(
+    help="Keep the badge and site data current from git hooks.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(hook_app, name="hook")
+HookTypeOpt = Annotated[
+    str,
+    typer.Option("--type", metavar="pre-commit|post-commit",
+                 help="pre-commit: the commit carries its own badge and data; post-commit: "
+                      "they are written after it, for you to commit."),
+]  # fmt: skip
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop the commit when streakline fails (default: go on).")
+]
+
+
+def _hook_type(value: str | None) -> None:
+    if value is not None and value not in ("pre-commit", "post-commit"):
+        raise typer.BadParameter("choose pre-commit or post-commit", param_hint="--type")
+
+
+@hook_app.command("install")
+def hook_install(
+    repo: RepoOpt = Path("."),
+    hook_type: HookTypeOpt = "pre-commit",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace a <hook>.legacy in the way, or install into a "
+            "core.hooksPath shared with other repos.",
+        ),
+    ] = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Install a git hook that runs `streakline hook run`.
+
+    It goes where git looks (core.hooksPath, else .git/hooks, shared by worktrees). A hook
+    that is already there is kept as <hook>.legacy and runs first.
+    """
+    from streakline import hook
+
+    _hook_type(hook_type)
+    raise typer.Exit(hook.install_command(repo, hook_type, force, strict))
+
+
+@hook_app.command("uninstall")
+def hook_uninstall(
+    repo: RepoOpt = Path("."),
+    hook_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="pre-commit|post-commit",
+            show_default=False,
+            help="Only this kind (default: both).",
+        ),
+    ] = None,
+) -> None:
+    """Remove the git hooks `streakline hook install` wrote.
+
+    Hooks streakline did not write are left alone; one it had kept as <hook>.legacy is put
+    back in its place.
+    """
+    from streakline import hook
+
+    _hook_type(hook_type)
+    raise typer.Exit(hook.uninstall_command(repo, hook_type))
+
+
+@hook_app.command("run")
+def hook_run(
+    repo: RepoOpt = Path("."),
+    db: DbOpt = None,
+    hook_type: HookTypeOpt = "pre-commit",
+    strict: StrictOpt = False,
+) -> None:
+    """Catch up, then write the [outputs] files counting the commit being made.
+
+    As a pre-commit hook it counts what is staged as if committed (nothing is stored) and
+    stages the files that changed; as a post-commit hook it writes them as the branch now
+    is. With no post staged it only catches up. Problems are one line on stderr and the
+    commit goes on, unless --strict.
+    """
+    from streakline import hook
+
+    _hook_type(hook_type)
+    raise typer.Exit(hook.run_command(repo, db, hook_type, strict))
 
 
 def main() -> None:

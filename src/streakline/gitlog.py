@@ -248,25 +248,72 @@ def _parse_fields(tokens: Iterator[str]) -> Iterator[Commit]:
             head = [tok[1:], nxt(), nxt(), nxt(), nxt(), nxt()]
             changes = []
             continue
-        # A raw diff entry: ":old_mode new_mode old_blob new_blob status", then its path(s).
-        old_mode, new_mode, old_sha, new_sha, status = tok[1:].split(" ")
-        kind = status[0]
-        if kind in "RC":
-            old_path, path = nxt(), nxt()
-            similarity = int(status[1:] or 0)
-        else:
-            old_path = path = nxt()
-            similarity = 100
-        old_blob = old_sha if old_mode.startswith("100") and old_sha.strip("0") else None
-        new_blob = new_sha if new_mode.startswith("100") and new_sha.strip("0") else None
-        if kind == "C":
-            kind, old_blob, old_path = "A", None, path
-        elif kind == "T":
-            kind = "M"
-        if kind in "AMDR":
-            changes.append(Change(ChangeKind(kind), path, old_path, old_blob, new_blob, similarity))
+        change = _change(tok, nxt)
+        if change is not None:
+            changes.append(change)
     if head is not None:
         yield _commit(head, changes)
+
+
+def _change(tok: str, nxt: Callable[[], str]) -> Change | None:
+    """A raw diff entry: ":old_mode new_mode old_blob new_blob status", then its path(s)."""
+    old_mode, new_mode, old_sha, new_sha, status = tok[1:].split(" ")
+    kind = status[0]
+    if kind in "RC":
+        old_path, path = nxt(), nxt()
+        similarity = int(status[1:] or 0)
+    else:
+        old_path = path = nxt()
+        similarity = 100
+    old_blob = old_sha if old_mode.startswith("100") and old_sha.strip("0") else None
+    new_blob = new_sha if new_mode.startswith("100") and new_sha.strip("0") else None
+    if kind == "C":
+        kind, old_blob, old_path = "A", None, path
+    elif kind == "T":
+        kind = "M"
+    if kind in "AMDR":
+        return Change(ChangeKind(kind), path, old_path, old_blob, new_blob, similarity)
+    return None  # "U": an unmerged path, which git commits never hold
+
+
+def parse_raw_diff(data: bytes) -> tuple[Change, ...]:
+    """The changes of `git diff-index --raw -z` output, read as `git log --raw` is."""
+    tokens = _iter_tokens(iter((data,)))
+    changes = []
+    try:
+        for tok in tokens:
+            change = _change(tok, tokens.__next__) if tok.startswith(":") else None
+            if change is not None:
+                changes.append(change)
+        return tuple(changes)
+    except (ValueError, StopIteration) as exc:
+        raise GitError(f"git diff-index printed output streakline cannot read ({exc})") from None
+
+
+class PendingLog:
+    """The commits of a running `git log` (if any), then commits not made yet: the commit a
+    pre-commit hook runs for is read as the scan reads any other."""
+
+    def __init__(self, log: CommitLog | None, pending: Iterable[Commit]) -> None:
+        self._log = log
+        self._pending = tuple(pending)
+
+    @property
+    def odd_dates(self) -> list[tuple[str, str]]:
+        return self._log.odd_dates if self._log is not None else []
+
+    @property
+    def missing(self) -> dict[str, str]:
+        return self._log.missing if self._log is not None else {}
+
+    def __iter__(self) -> Iterator[Commit]:
+        if self._log is not None:
+            yield from self._log
+        yield from self._pending
+
+    def close(self) -> None:
+        if self._log is not None:
+            self._log.close()
 
 
 def _commit(head: list[str], changes: list[Change]) -> Commit:

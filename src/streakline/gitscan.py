@@ -80,6 +80,9 @@ class GitRepo:
             )
         self.root = self.git_dir if bare else Path(lines[5])
         self.unavailable: frozenset[str] = frozenset()
+        self._mailmap: bytes | None = None
+        self._current: str | None = None
+        self._tracked: dict[str, list[str]] = {}
 
     def __enter__(self) -> GitRepo:
         return self
@@ -115,9 +118,11 @@ class GitRepo:
             )
 
     def current_branch(self) -> str:
-        """The branch HEAD is on, or HEAD when it is detached."""
-        ref = self._head_ref()
-        return ref.removeprefix("refs/heads/") if ref else "HEAD"
+        """The branch HEAD is on, or HEAD when it is detached (asked once)."""
+        if self._current is None:
+            ref = self._head_ref()
+            self._current = ref.removeprefix("refs/heads/") if ref else "HEAD"
+        return self._current
 
     def _head_ref(self) -> str:
         """The ref HEAD names, "" when it is detached; read from the file if git cannot.
@@ -187,6 +192,19 @@ class GitRepo:
         proc = self._call("rev-list", "--first-parent", "--parents", "--reverse", f"{old}..{new}")
         first = proc.stdout.decode().split("\n", 1)[0].split()
         return proc.returncode == 0 and len(first) > 1 and first[1] == old
+
+    def first_parent_line(self, tip: str, stop: str) -> tuple[set[str], bool]:
+        """The commits on `tip`'s first-parent line that `stop` cannot reach, and whether
+        `stop` itself is on that line (the oldest of them has it as first parent)."""
+        proc = self._call("rev-list", "--first-parent", "--parents", tip, f"^{stop}", "--")
+        if proc.returncode != 0:
+            return set(), False
+        lines = proc.stdout.decode().split("\n")
+        listed = [line.split() for line in lines if line]
+        if not listed:
+            return set(), tip == stop
+        oldest = listed[-1]
+        return {fields[0] for fields in listed}, len(oldest) > 1 and oldest[1] == stop
 
     def _config(self, *args: str) -> list[str]:
         proc = self._call("config", *args)
@@ -298,7 +316,13 @@ class GitRepo:
 
         A setting that is unset or names nothing adds nothing: with neither set, these are
         the work tree's `.mailmap` alone. Each source is read up to `_MAILMAP_MAX` bytes.
+        Read once.
         """
+        if self._mailmap is None:
+            self._mailmap = self._read_mailmap()
+        return self._mailmap
+
+    def _read_mailmap(self) -> bytes:
         bare = self.root == self.git_dir
         # As git does: a bare repo has no work tree, and reads `HEAD:.mailmap` by default.
         parts = [b"" if bare else _read_bounded(self.root / ".mailmap")]
@@ -315,8 +339,11 @@ class GitRepo:
         return b"".join(parts)
 
     def tracked_files(self, rev: str) -> list[str]:
-        out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
-        return [p for p in out.split("\0") if p]
+        """The files of commit `rev` (asked once per commit: detection and export both do)."""
+        if rev not in self._tracked:
+            out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
+            self._tracked[rev] = [p for p in out.split("\0") if p]
+        return list(self._tracked[rev])
 
     def start_log(
         self, tip: str, since: str | None, suffixes: Iterable[str] | None = None

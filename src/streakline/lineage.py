@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from streakline.changes import EventKind
 from streakline.frontmatter import moved
@@ -89,6 +89,21 @@ class Version:
     skipped: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """What undoing one scanned commit takes: the lineages it changed, as they were before it.
+
+    A rewritten tip (an amend, a short rebase) is then undone back to the commit both
+    histories share and scanned again from there, instead of from the first commit.
+    """
+
+    commit: str
+    before: str  # the commit scanned just before it ("" when it was the branch's first)
+    next_lineage: int  # the first lineage id it made
+    next_event: int  # its first event id
+    lineages: tuple[dict[str, Any], ...]  # fields of each older lineage it changed, as they were
+
+
 @dataclass
 class LineageBuilder:
     """Applies commits in first-parent order. Starts empty, or from the stored lineages."""
@@ -98,6 +113,10 @@ class LineageBuilder:
     is_draft_path: Callable[[str], bool] = field(default=lambda _path: False)
     lineages: dict[int, Lineage] = field(default_factory=dict)
     next_event_id: int = 1
+    # How many of the latest commits keep a `Checkpoint`, and the commit scanned before the
+    # first one applied here.
+    keep: int = 0
+    last_commit: str = ""
     by_path: dict[str, Lineage] = field(init=False, default_factory=dict)
     # Every deleted lineage a re-add may continue, by (declared date, title). All are kept,
     # not only the latest, so a scan that resumes from the database (where every deleted
@@ -108,8 +127,12 @@ class LineageBuilder:
     _lines: dict[int, Counter[str]] = field(init=False, default_factory=dict)
     # Each lineage's last fields read in this scan, for moves whose content is not read again.
     _fields: dict[int, PostFields] = field(init=False, default_factory=dict)
+    checkpoints: deque[Checkpoint] = field(init=False)
+    # The fields of each lineage the current commit changed, as they were before it.
+    _undo: dict[int, dict[str, Any]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        self.checkpoints = deque(maxlen=self.keep)
         for lin in self.lineages.values():
             if lin.deleted:
                 self._remember_deleted(lin)
@@ -138,6 +161,11 @@ class LineageBuilder:
         self, commit: Commit, versions: dict[int, Version], is_bot: bool = False
     ) -> list[Event]:
         """The events of one commit; `versions` maps change index -> what its blob says."""
+        keep = self.keep
+        if keep:
+            undo: dict[int, dict[str, Any]] = {}
+            self._undo = undo
+            start = (self._next_lineage, self.next_event_id)
         step = _Step(self, commit, is_bot)
         changes = list(enumerate(commit.changes))
         for _i, ch in changes:
@@ -152,6 +180,11 @@ class LineageBuilder:
         for i, ch in changes:
             if ch.status == "A":
                 step.add(ch, versions.get(i))
+        if keep:
+            self._undo = None
+            kept = tuple(fields for lid, fields in undo.items() if lid < start[0])
+            self.checkpoints.append(Checkpoint(commit.sha, self.last_commit, *start, kept))
+        self.last_commit = commit.sha
         return step.events
 
     def new_lineage(self, path: str, commit: str) -> Lineage:
@@ -197,6 +230,10 @@ class _Step:
         b.next_event_id += 1
 
     def _touch(self, lin: Lineage) -> None:
+        """Called before a commit first changes `lin`."""
+        undo = self.b._undo
+        if undo is not None and lin.id not in undo:
+            undo[lin.id] = dict(lin.__dict__)
         lin.last_commit = self.c.sha
         self.b.touched.add(lin.id)
 
@@ -266,6 +303,7 @@ class _Step:
                 lin.draft = True
                 lin.title = fields.title
         else:
+            self._touch(lin)
             lin.deleted = False
             lin.words = 0
         self._touch(lin)

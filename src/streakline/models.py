@@ -99,3 +99,21 @@ class EventRow(Base):
     author_email: Mapped[str]
     words_added: Mapped[int]
     words_removed: Mapped[int]
+
+
+class CheckpointRow(Base):
+    """What undoing one of a branch's latest scanned commits takes (`lineage.Checkpoint`).
+
+    Only the newest few are kept: enough to undo an amend or a short rebase without a scan
+    from the first commit.
+    """
+
+    __tablename__ = "checkpoints"
+
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    commit_sha: Mapped[str]
+    before_commit: Mapped[str]
+    next_lineage: Mapped[int]
+    next_event: Mapped[int]
+    lineages: Mapped[str]  # JSON: the lineage rows as they were before the commit

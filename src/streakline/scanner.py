@@ -20,6 +20,7 @@ from streakline.blobparse import Answer, BlobParser, Parsed, Request
 from streakline.changes import Commit
 from streakline.config import Settings
 from streakline.errors import GitError
+from streakline.gitlog import PendingLog
 from streakline.gitscan import CommitLog, GitRepo
 from streakline.lineage import Event, LineageBuilder, Version
 from streakline.scanwarnings import Flawed, Tip, compute_warnings
@@ -53,7 +54,7 @@ def run_scan(
     repo: GitRepo,
     settings: Settings,
     builder: LineageBuilder,
-    log: CommitLog,
+    log: CommitLog | PendingLog,
     warn: Warn,
     progress: Progress | None = None,
 ) -> tuple[list[Event], int]:

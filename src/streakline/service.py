@@ -6,7 +6,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -56,11 +56,17 @@ class ScanResult:
     head: str | None
     started_over: str | None
     full: bool
+    rewound: int = 0  # rewritten commits undone before the scan (an amend, a short rebase)
 
 
 @contextmanager
-def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
-    """Open the repo around `path` and its store; both are closed however the block ends."""
+def open_workspace(
+    path: Path, db_url: str | None, *, lock_wait: float | None = None
+) -> Iterator[Workspace]:
+    """Open the repo around `path` and its store; both are closed however the block ends.
+
+    `lock_wait`: how long a write waits for another process (default: `store.LOCK_WAIT`).
+    """
     from streakline.gitscan import GitRepo
     from streakline.store import DEFAULT_NAME, Store
 
@@ -73,7 +79,7 @@ def open_workspace(path: Path, db_url: str | None) -> Iterator[Workspace]:
             tracked = repo.tracked_files(tip) if tip else []
             settings = load_settings(repo.root, tracked, tree_reader(repo.root))
         url = db_url or os.environ.get("STREAKLINE_DB") or None
-        with Store(url, repo.common_dir / DEFAULT_NAME) as store:
+        with Store(url, repo.common_dir / DEFAULT_NAME, lock_wait) as store:
             yield Workspace(
                 repo,
                 store,
@@ -151,13 +157,16 @@ def scan(
             state = rows.state
             if not rebuild and _up_to_date(state, ws):
                 return ScanResult(0, 0, 0, tip, None, False)
-            reason = "asked to rebuild" if rebuild else _start_over_reason(state, ws)
-            full = reason is not None or state is None or not state.last_commit
+            reason = "asked to rebuild" if rebuild else _settings_reason(state, ws)
+            since = None
+            rewound = 0
+            if reason is None and state is not None and state.last_commit:
+                since, rewound, reason = catch_up_from(rows, ws, state.last_commit, tip)
+            full = since is None
             if reason and not rebuild:
                 warn(f"{reason}; starting over")
             if full:
                 rows.clear()
-            since = None if full or state is None else state.last_commit
             log = None
             if tip is not None:
                 if early is None or since is not None:
@@ -166,7 +175,8 @@ def scan(
                     log, early = early, None
             if tip is not None and ws.repo.is_partial_clone():
                 ws.repo.prefetch_posts(tip, since, ws.settings.post_suffixes)
-            return _scan_into(rows, ws, log, since, full, reason, warn, progress)
+            result = _scan_into(rows, ws, log, since, full, reason, warn, progress)
+            return replace(result, rewound=rewound)
     finally:
         if early is not None:
             early.close()
@@ -181,24 +191,65 @@ def _up_to_date(state: ScanState | None, ws: Workspace) -> bool:
     )
 
 
-def _start_over_reason(state: ScanState | None, ws: Workspace) -> str | None:
+def _settings_reason(state: ScanState | None, ws: Workspace) -> str | None:
+    """Why the stored rows cannot be built on whatever the history: another version or
+    other settings made them."""
     if state is None:
         return None
     if state.version != __version__:
         return f"the database was written by streakline {state.version}"
     if state.settings != ws.fingerprint:
         return f"settings changed since the last scan of {ws.branch}"
-    last = state.last_commit
-    if last and (ws.tip is None or not ws.repo.is_ancestor(last, ws.tip)):
+    return None
+
+
+def _history_reason(last: str, tip: str | None, ws: Workspace) -> str | None:
+    """Why a scan cannot go on from `last` to `tip`: `last` is not on tip's first-parent line."""
+    if tip is None or not ws.repo.is_ancestor(last, tip):
         return (
             f"history was rewritten since the last scan ({last[:10]} is no longer on {ws.branch})"
         )
-    if last and ws.tip and not ws.repo.on_first_parent_line(last, ws.tip):
+    if not ws.repo.on_first_parent_line(last, tip):
         # The scan diffs first parents: from here it would add what `last` already brought.
         return (
             f"{last[:10]} is no longer on the first-parent line of {ws.branch} (a merge was "
             "fast-forwarded)"
         )
+    return None
+
+
+def catch_up_from(
+    rows: ScanRows, ws: Workspace, last: str, target: str | None
+) -> tuple[str | None, int, str | None]:
+    """Where a scan of `target` goes on from: (since, commits undone, why it starts over).
+
+    Undoing writes to `rows`: a scan that is rolled back (the pre-commit hook's) undoes
+    nothing for good.
+
+    From `last` when it is on target's first-parent line; else from the newest commit
+    before a stored checkpoint that is (an amend, a rebase of the last few commits), once
+    the stored commits after it are undone; else from scratch (since None, and the reason).
+    """
+    reason = _history_reason(last, target, ws)
+    if reason is None:
+        return last, 0, None
+    point = _rewind_point(rows, ws.repo, target) if target else None
+    if point is None:
+        return None, 0, reason
+    seq, before = point
+    return before, rows.rewind(seq, ws.settings.is_post_path), None
+
+
+def _rewind_point(rows: ScanRows, repo: GitRepo, target: str) -> tuple[int, str] | None:
+    """The newest checkpoint whose commit before it is on target's first-parent line."""
+    points = rows.rewind_points()
+    befores = [before for _seq, _commit, before in points if before]
+    if not befores:
+        return None
+    line, oldest_on_line = repo.first_parent_line(target, befores[-1])
+    for seq, _commit, before in points:
+        if before in line or (before == befores[-1] and oldest_on_line):
+            return seq, before
     return None
 
 
@@ -214,7 +265,7 @@ def _scan_into(
 ) -> ScanResult:
     from streakline.lineage import LineageBuilder
     from streakline.scanner import run_scan
-    from streakline.store import ScanState
+    from streakline.store import CHECKPOINTS, ScanState
 
     settings = ws.settings
     builder = LineageBuilder(
@@ -222,6 +273,8 @@ def _scan_into(
         is_draft_path=settings.is_draft_path,
         lineages={} if full else rows.load_lineages(),
         next_event_id=rows.next_event_id(),
+        keep=CHECKPOINTS,
+        last_commit=since or "",
     )
     events: list[Event] = []
     count = 0
@@ -236,6 +289,7 @@ def _scan_into(
         touched = [builder.lineages[i] for i in sorted(builder.touched)]
         rows.save_lineages(touched, settings.is_post_path)
         rows.save_events(events)
+        rows.save_checkpoints(builder.checkpoints)
     rows.save_state(
         ScanState(__version__, ws.fingerprint, ws.tip or ""), settings_to_dict(settings)
     )

@@ -22,18 +22,20 @@ from streakline.errors import DamagedDatabaseError, DatabaseError
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Engine
 
-    from streakline.lineage import Event, Lineage
+    from streakline.lineage import Checkpoint, Event, Lineage
 
 DEFAULT_NAME = "streakline.sqlite3"
 # The newest migration this streakline knows, and all it knows (oldest first).
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+HEAD_REVISION = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The PostgreSQL advisory lock that serialises migrations (repos lock on their own keys).
 _MIGRATION_LOCK = 0x5354524B  # "STRK"
 # How long a command waits for another process's write lock before it gives up with a line
 # that says so: long enough for a hook's scan, short enough not to look hung.
 LOCK_WAIT = 30.0
+# How many of a branch's latest scanned commits can be undone without a scan from scratch.
+CHECKPOINTS = 64
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,20 @@ class BoardEntry:
 
 
 class Store:
-    """A database at a SQLAlchemy URL, or the default SQLite file in a repo's git dir."""
+    """A database at a SQLAlchemy URL, or the default SQLite file in a repo's git dir.
 
-    def __init__(self, url: str | None, default_path: Path | None = None) -> None:
+    `lock_wait` is how many seconds a write waits for another process's lock.
+    """
+
+    def __init__(
+        self, url: str | None, default_path: Path | None = None, lock_wait: float | None = None
+    ) -> None:
         if url is None and default_path is None:
             raise ValueError("a store needs a URL or a default path")
         self._url_text = url
         self._default_path = default_path
         self._engine: Engine | None = None
+        self.lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
 
     def __enter__(self) -> Store:
         return self
@@ -158,7 +166,9 @@ class Store:
 
         url = self._url()
         try:
-            engine = create_engine(url, connect_args=_connect_args(url.get_backend_name()))
+            engine = create_engine(
+                url, connect_args=_connect_args(url.get_backend_name(), self.lock_wait)
+            )
         except Exception as exc:  # a missing driver or a bad option in the URL
             raise DatabaseError(f"cannot use database {self.shown_url}: {exc}") from None
         if engine.dialect.name == "sqlite":
@@ -215,7 +225,7 @@ class Store:
         if "locked" in low or "lock timeout" in low:
             return DatabaseError(
                 f"the database {shown} is locked by another process (a scan or hook still "
-                f"running?); waited {LOCK_WAIT:g} s: run the command again once it is done"
+                f"running?); waited {self.lock_wait:g} s: run the command again once it is done"
             )
         if "not a database" in low or "malformed" in low:
             return self._damaged(detail)
@@ -263,7 +273,7 @@ class Store:
             conn.info["write"] = True
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    _advisory_lock(conn, _MIGRATION_LOCK)
+                    _advisory_lock(conn, _MIGRATION_LOCK, self.lock_wait)
                 # Another process may have migrated while this one waited for the lock.
                 revision = _revision(conn)
                 if revision == HEAD_REVISION:
@@ -296,7 +306,7 @@ class Store:
             conn.info["write"] = write
             with conn.begin() as transaction:
                 if write and conn.dialect.name == "postgresql":
-                    _advisory_lock(conn, repo.lock_key)
+                    _advisory_lock(conn, repo.lock_key, self.lock_wait)
                 rows = ScanRows(conn, _find_scan(conn, repo, branch, create=write))
                 yield rows
                 if not keep:
@@ -348,8 +358,87 @@ class ScanRows:
 
     def clear(self) -> None:
         """Forget this branch's rows (a scan that starts over)."""
-        for table in ("events", "lineages"):
+        for table in ("events", "lineages", "checkpoints"):
             self._sql(f"DELETE FROM {table} WHERE scan_id = :scan")
+
+    def save_checkpoints(self, checkpoints: Iterable[Checkpoint]) -> None:
+        """Keep the newest `CHECKPOINTS` of what the scan of each commit changed."""
+        assert self.scan_id is not None
+        newest = int(
+            self._sql(
+                "SELECT COALESCE(MAX(seq), 0) FROM checkpoints WHERE scan_id = :scan"
+            ).scalar()
+        )
+        rows = [
+            (
+                self.scan_id,
+                newest + n,
+                cp.commit,
+                cp.before,
+                cp.next_lineage,
+                cp.next_event,
+                json.dumps(list(cp.lineages), ensure_ascii=False),
+            )
+            for n, cp in enumerate(checkpoints, 1)
+        ]
+        self._write("checkpoints", _CHECKPOINT_COLUMNS, rows, key="seq")
+        self._sql(
+            "DELETE FROM checkpoints WHERE scan_id = :scan AND seq <= :oldest",
+            oldest=newest + len(rows) - CHECKPOINTS,
+        )
+
+    def rewind_points(self) -> list[tuple[int, str, str]]:
+        """(seq, commit, commit before it) of the commits that can be undone, newest first.
+
+        Only an unbroken run back from the stored last commit: each undoes the one after it.
+        """
+        state = self.state
+        rows = self._sql(
+            "SELECT seq, commit_sha, before_commit FROM checkpoints WHERE scan_id = :scan"
+            " ORDER BY seq DESC"
+        ).all()
+        points: list[tuple[int, str, str]] = []
+        expected = state.last_commit if state else ""
+        for seq, commit, before in rows:
+            if commit != expected:
+                break
+            points.append((int(seq), commit, before))
+            expected = before
+        return points
+
+    def rewind(self, seq: int, is_post: Callable[[str], bool]) -> int:
+        """Undo the stored commits from checkpoint `seq` on; returns how many were undone.
+
+        The rows are then those of a scan that ended at that commit's `before`: lineages
+        and events it and later commits made are deleted, the ones they changed restored.
+        """
+        from streakline.lineage import Lineage
+
+        rows = self._sql(
+            "SELECT next_lineage, next_event, lineages FROM checkpoints"
+            " WHERE scan_id = :scan AND seq >= :seq ORDER BY seq DESC",
+            seq=seq,
+        ).all()
+        if not rows:
+            return 0
+        restored: dict[int, dict[str, Any]] = {}
+        for _next_lineage, _next_event, images in rows:
+            # Newest first: the oldest image of a lineage is how it was before them all.
+            for image in json.loads(images):
+                restored[image["id"]] = image
+        next_lineage, next_event = rows[-1][0], rows[-1][1]
+        self._sql("DELETE FROM events WHERE scan_id = :scan AND id >= :id", id=next_event)
+        self._sql("DELETE FROM lineages WHERE scan_id = :scan AND id >= :id", id=next_lineage)
+        self._sql("DELETE FROM checkpoints WHERE scan_id = :scan AND seq >= :seq", seq=seq)
+        lineages = []
+        for image in restored.values():
+            if image["id"] >= next_lineage:
+                continue  # made by an undone commit, then changed by a later one
+            for key in ("tags", "categories", "authors"):
+                image[key] = tuple(image[key])
+            lineages.append(Lineage(**image))
+        self.save_lineages(lineages, is_post)
+        return len(rows)
 
     def save_state(self, state: ScanState, config: dict[str, Any]) -> None:
         self._sql(
@@ -457,8 +546,10 @@ class ScanRows:
             for r in rows
         ]
 
-    def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """Insert rows, replacing those with the same (scan, id)."""
+    def _write(
+        self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], key: str = "id"
+    ) -> None:
+        """Insert rows, replacing those with the same (scan, key)."""
         if not rows:
             return
         conn = self._conn
@@ -476,12 +567,10 @@ class ScanRows:
             # took most of a scan's time.
             names = ", ".join(columns)
             marks = ", ".join(["%s"] * len(columns))
-            updates = ", ".join(
-                f"{c} = EXCLUDED.{c}" for c in columns if c not in ("scan_id", "id")
-            )
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in ("scan_id", key))
             conn.exec_driver_sql(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})"
-                f" ON CONFLICT (scan_id, id) DO UPDATE SET {updates}",
+                f" ON CONFLICT (scan_id, {key}) DO UPDATE SET {updates}",
                 rows,
             )
             return
@@ -493,6 +582,9 @@ _LINEAGE_FIELDS = (
     "published", "ever_published", "date", "words", "published_at", "published_offset",
     "published_commit", "published_author", "published_email", "deleted_seq", "name_date",
     "encoding",
+)  # fmt: skip
+_CHECKPOINT_COLUMNS = (
+    "scan_id", "seq", "commit_sha", "before_commit", "next_lineage", "next_event", "lineages",
 )  # fmt: skip
 _EVENT_COLUMNS = (
     "scan_id", "id", "lineage_id", "commit_sha", "time", "utc_offset", "kind", "path",
@@ -552,14 +644,14 @@ def _masked(url: str) -> str:
     return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
-def _connect_args(backend: str) -> dict[str, Any]:
+def _connect_args(backend: str, wait: float) -> dict[str, Any]:
     # Two hooks at once: the second waits for the first's transaction instead of failing.
-    return {"timeout": LOCK_WAIT} if backend == "sqlite" else {}
+    return {"timeout": wait} if backend == "sqlite" else {}
 
 
-def _advisory_lock(conn: Connection, key: int) -> None:
+def _advisory_lock(conn: Connection, key: int, wait: float) -> None:
     # Bounded like SQLite's busy timeout: a lock held for ever ends in a line, not a hang.
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT * 1000)}ms'")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'")
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
 
 
