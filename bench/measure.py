@@ -45,8 +45,14 @@ def log(message: str) -> None:
 
 
 def clean_env() -> dict[str, str]:
-    """The user's environment without settings that would redirect git or streakline."""
-    return {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "STREAKLINE_"))}
+    """The user's environment without settings that would redirect git or streakline.
+
+    PYTHONDONTWRITEBYTECODE is dropped too: an installed streakline has its bytecode
+    compiled, and without it every timed run would compile our modules from source, which
+    the floors (whose libraries were compiled when pip installed them) never pay.
+    """
+    skipped = ("GIT_", "STREAKLINE_", "PYTHONDONTWRITEBYTECODE")
+    return {k: v for k, v in os.environ.items() if not k.startswith(skipped)}
 
 
 def measure(cmd: Sequence[str]) -> Sample:
