@@ -449,3 +449,54 @@ def test_a_post_with_no_section_and_no_tags_has_no_header(
         ("_posts/2024-01-02-hello.md", "", ""),
         ("_posts/2024-01-09-tagged.md", "", "← #vim"),
     ]
+
+
+def test_outputs_ssg_in_the_config_writes_into_the_generators_folders(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["_posts/**/*.md"]\n[outputs]\nssg = "jekyll"\n')
+    repo.write("_config.yml", "title: Mine\n")
+    repo.write("_posts/2024-01-02-hello.md", markdown("Hello there.", title="Hello"))
+    repo.commit("Hello", at(2024, 1, 2))
+
+    assert export(cli, repo) == listing("written", SITES["jekyll"]["outputs"])
+    assert list(load(repo, "_data/streakline.json")["posts"]) == ["_posts/2024-01-02-hello.md"]
+    assert not (repo.path / "static").exists()
+
+
+@pytest.mark.parametrize(
+    ("outputs", "error"),
+    [
+        (
+            'ssg = "gatsby"',
+            "error: .streakline.toml: outputs.ssg must be one of hugo, jekyll, eleventy, "
+            "mkdocs, zola, not 'gatsby'",
+        ),
+        (
+            'ssg = "hugo"\njson = "x.json"',
+            "error: .streakline.toml: outputs.ssg writes into hugo's own folders; remove "
+            "outputs.json, or outputs.ssg to choose the paths yourself",
+        ),
+    ],
+)
+def test_a_bad_outputs_ssg_is_a_clear_error(
+    make_repo: Callable[..., GitRepo], cli: Cli, outputs: str, error: str
+) -> None:
+    repo = make_repo(config=f'posts = ["posts/*.md"]\n[outputs]\n{outputs}\n')
+    run = cli.run("export", "-C", str(repo.path), "--db", cli.db_url)
+    assert user_error(run) == error
+
+
+def test_outputs_ssg_without_its_site_names_the_config_key(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["posts/*.md"]\n[outputs]\nssg = "zola"\n')
+    repo.write("posts/a.md", markdown("Words.", title="A", date="2024-01-02"))
+    repo.commit("A", at(2024, 1, 2))
+
+    run = cli.run("export", "-C", str(repo.path), "--db", cli.db_url)
+
+    assert user_error(run) == (
+        "error: outputs.ssg zola: no Zola site found at the repo root or in a site folder "
+        "(v2/, site/, blog/, docs/, www/); leave out outputs.ssg to write the [outputs] paths"
+    )

@@ -198,3 +198,29 @@ def test_nothing_staged_that_is_a_post_only_catches_up(
 
     assert said == ""
     assert repo.git("show", "--name-only", "--format=", "HEAD") == "README.md"
+
+
+def test_outputs_ssg_puts_the_commits_data_where_the_generator_reads_it(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = make_repo(config='posts = ["_posts/**/*.md"]\n[outputs]\nssg = "jekyll"\n')
+    repo.write("_config.yml", "title: Mine\n")
+    repo.commit("Site", at(2024, 1, 1))
+    cli.ok("hook", "install", "-C", str(repo.path))
+    repo.write("_posts/2024-01-08-hello.md", markdown("Some words.", title="Hello"))
+    repo.git("add", "-A")
+
+    commit(repo, "-m", "Hello")
+
+    assert repo.git("show", "--name-only", "--format=", "HEAD").split() == [
+        "_data/streakline.json",
+        "_includes/streakline-footer.html",
+        "_posts/2024-01-08-hello.md",
+        "assets/streakline-shields.json",
+        "assets/streakline.svg",
+    ]
+    data = committed(repo, "_data/streakline.json")
+    assert (list(data["posts"]), data["stats"]["totals"]["posts"]) == (
+        ["_posts/2024-01-08-hello.md"],
+        1,
+    )

@@ -115,6 +115,9 @@ def test_init_writes_the_detected_layout(
     config = tomllib.loads(config_file.read_text())
     assert config.get("posts"), config
     assert bool(config.get("category_from_folder", False)) is (layout == "til")
+    # A generator's site gets export's and the hook's files in the folders it reads.
+    expected_outputs = {"ssg": layout} if layout in ("hugo", "jekyll") else None
+    assert config.get("outputs") == expected_outputs
     # The written file selects the same posts as detection did, this time from the file.
     other_db = f"sqlite:///{tmp_path_factory.mktemp('db')}/other.sqlite3"
     assert set(by_path(cli.posts(repo, include_deleted=True, db=other_db))) == expected

@@ -590,7 +590,7 @@ def badge(
         ),
     ] = None,
 ) -> None:
-    """Draw a badge of your streak, est. year, posts or words.
+    """Draw a badge of your streak, your first year, your posts or your words.
 
     An SVG in shields.io's look (--style flat, flat-square or for-the-badge), shields.io's
     endpoint JSON, or the plain text. Kinds: streak ("streak | 3y+"), est ("blog | est.

@@ -56,12 +56,17 @@ class StreakSettings:
     freezes: tuple[Freeze, ...] = ()
 
 
+SSGS = ("hugo", "jekyll", "eleventy", "mkdocs", "zola")
+
+
 @dataclass(frozen=True)
 class Outputs:
     svg: str = "static/streakline.svg"
     shields: str = "static/streakline-shields.json"
     json: str = "data/streakline.json"
     html: str = "static/streakline-footer.html"
+    # A generator whose folders `export` and the hook write into instead of the paths above.
+    ssg: str | None = None
 
 
 @dataclass(frozen=True)
@@ -265,10 +270,10 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         kw["streak"] = _streak(_table(data, "streak"))
     if "outputs" in data:
         out = _table(data, "outputs")
-        extra = sorted(set(out) - {"svg", "shields", "json", "html"})
+        extra = sorted(set(out) - {"svg", "shields", "json", "html", "ssg"})
         if extra:
             raise ConfigError(f"{CONFIG_NAME}: unknown key 'outputs.{extra[0]}'")
-        kw["outputs"] = Outputs(**{k: _output_path(out, k) for k in out})
+        kw["outputs"] = _outputs(out)
     if "site" in data:
         kw["site"] = _str(data, "site")
     if "goal" in data:
@@ -278,6 +283,24 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{CONFIG_NAME}: unknown key 'goal.{extra[0]}'")
         kw["goal"] = Goal(**{k: _positive(goal, k, f"goal.{k}") for k in goal})
     return replace(base, **kw)
+
+
+def _outputs(data: dict[str, Any]) -> Outputs:
+    if "ssg" not in data:
+        return Outputs(**{k: _output_path(data, k) for k in data})
+    ssg = _str(data, "ssg")
+    if ssg not in SSGS:
+        raise ConfigError(
+            f"{CONFIG_NAME}: outputs.ssg must be one of {', '.join(SSGS)}, not {ssg!r}"
+        )
+    paths = sorted(set(data) - {"ssg"})
+    if paths:
+        # Both would leave one of them silently unused.
+        raise ConfigError(
+            f"{CONFIG_NAME}: outputs.ssg writes into {ssg}'s own folders; remove "
+            f"outputs.{paths[0]}, or outputs.ssg to choose the paths yourself"
+        )
+    return Outputs(ssg=ssg)
 
 
 def _output_path(data: dict[str, Any], key: str) -> str:
@@ -465,6 +488,9 @@ def render_toml(settings: Settings, left_out: Sequence[str] = ()) -> str:
         "# [goal]                    # a year's goal, shown with its pace",
         "# posts = 52                # and/or words = 100000",
     ]
+    if settings.layout in SSGS:
+        # The site reads what `export` and the hook write from its generator's own folders.
+        lines += ["", "[outputs]", f'ssg = "{settings.layout}"']
     return "\n".join(lines) + "\n"
 
 

@@ -440,22 +440,24 @@ def build_outputs(
 ) -> list[OutputFile]:
     """The files `export` writes (exporting.py), as of `today`; nothing is written here.
 
-    Without `ssg` they go where `[outputs]` says; with one, into that generator's folders
-    of the site detection finds. `data` defaults to `load(ws)`: the hook passes what it
-    loaded inside its rolled-back scan.
+    Without `ssg` (the argument, else `[outputs] ssg`) they go where `[outputs]` says; with
+    one, into that generator's folders of the site detection finds. `data` defaults to
+    `load(ws)`: the hook passes what it loaded inside its rolled-back scan.
     """
     from streakline.exporting import build_files, find_site, site_name
     from streakline.rules import author_names, compute_posts, writing_events
 
     data = data if data is not None else load(ws)
+    given = "--ssg" if ssg is not None else "outputs.ssg"
+    ssg = ssg or ws.settings.outputs.ssg  # type: ignore[assignment]
     site = None
     if ssg is not None:
         tracked = ws.repo.tracked_files(ws.tip) if ws.tip else []
         site = find_site(tracked, tree_reader(ws.repo.root), ssg)
         if site is None:
             raise StreaklineError(
-                f"--ssg {ssg}: no {site_name(ssg)} site found at the repo root or in a site "
-                "folder (v2/, site/, blog/, docs/, www/); leave out --ssg to write the "
+                f"{given} {ssg}: no {site_name(ssg)} site found at the repo root or in a site "
+                f"folder (v2/, site/, blog/, docs/, www/); leave out {given} to write the "
                 "[outputs] paths"
             )
     report = compute_stats(ws, today, data=data)
