@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from streakline import __version__
 from streakline.config import Settings, load_settings, settings_to_dict
-from streakline.errors import StreaklineError
+from streakline.errors import DatabaseError, StreaklineError
 
 if TYPE_CHECKING:
     from streakline.gitscan import CommitLog, GitRepo
@@ -87,21 +87,39 @@ def open_workspace(
                 branch,
                 tip,
                 settings.fingerprint(repo.mailmap()),
-                _identity(repo, tip, shared=url is not None),
+                _identity(repo, tip, store, branch) if url is not None else _local(repo),
             )
 
 
-def _identity(repo: GitRepo, tip: str | None, *, shared: bool) -> RepoIdentity:
-    """The root commit plus the remote URL (else the path) names a repo in a database.
+def _local(repo: GitRepo) -> RepoIdentity:
+    """The default database lives in the repo's own git dir, where its path says enough."""
+    from streakline.store import RepoIdentity
 
-    The default database lives in the repo's own git dir, where its path says enough; the
-    root commit (a walk of the whole history) is asked for only for a database given with
-    --db, which many repos may share.
+    location, name = repo.location()
+    return RepoIdentity(location, name)
+
+
+def _identity(repo: GitRepo, tip: str | None, store: Store, branch: str) -> RepoIdentity:
+    """The root commit plus the remote URL (else the path) names a repo in a database given
+    with --db, which many repos may share.
+
+    Finding the root commit walks the whole history. A repo already stored under this
+    location, whose last scanned commit is still on the tip's first-parent line, has the
+    same root: the walk is then skipped (it took longer than a scan with nothing new).
     """
     from streakline.store import RepoIdentity
 
     location, name = repo.location()
-    root = repo.root_commit(tip) if shared and tip else ""
+    if not tip:
+        return RepoIdentity(location, name)
+    try:
+        stored = store.scanned_roots(location, branch)
+    except DatabaseError:
+        # Damaged, newer or locked: the command meets it again and says so (or, with
+        # --rebuild, sets a damaged file aside first). The walk needs no database.
+        stored = []
+    known = (root for root, last in stored if repo.on_first_parent_line(last, tip))
+    root = next(known, None) or repo.root_commit(tip)
     return RepoIdentity(f"{root} {location}" if root else location, name)
 
 

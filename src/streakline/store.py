@@ -312,6 +312,33 @@ class Store:
                 if not keep:
                     transaction.rollback()
 
+    def scanned_roots(self, location: str, branch: str) -> list[tuple[str, str]]:
+        """(root commit, last scanned commit) of each repo stored under `location` with a
+        scanned `branch`: a repo whose tip still descends from its last scanned commit has
+        that root, which saves walking its whole history to find it again."""
+        from sqlalchemy import text
+
+        engine = self.engine
+        suffix = f" {location}"
+        with self._errors(), engine.connect() as conn:
+            conn.info["write"] = False
+            with conn.begin():
+                found = conn.execute(
+                    text(
+                        "SELECT r.identity, s.last_commit FROM repos r"
+                        " JOIN scans s ON s.repo_id = r.id"
+                        " WHERE s.branch = :branch AND s.last_commit != '' ORDER BY r.id"
+                    ),
+                    {"branch": branch},
+                ).all()
+        roots = [
+            (str(identity).removesuffix(suffix), str(last))
+            for identity, last in found
+            if str(identity).endswith(suffix)
+        ]
+        # An identity is "<root> <location>": a root is one commit id, never two words.
+        return [(root, last) for root, last in roots if root and " " not in root]
+
     def load_board(self) -> list[BoardEntry]:
         """Every repo and branch in the database, with its post lineages and their events."""
         engine = self.engine
