@@ -224,3 +224,23 @@ def test_outputs_ssg_puts_the_commits_data_where_the_generator_reads_it(
         ["_posts/2024-01-08-hello.md"],
         1,
     )
+
+
+def test_a_file_moved_into_the_posts_brings_its_history(
+    make_repo: Callable[..., GitRepo], cli: Cli
+) -> None:
+    repo = hooked(make_repo, cli)
+    post(repo, "a", "2024-01-01", "Alpha.")
+    repo.write("notes/idea.md", markdown("A first idea.", title="Idea", date="2024-01-02"))
+    repo.git("add", "-A")
+    commit(repo, "-m", "A and an idea", when=(2024, 1, 2))
+    repo.write("notes/idea.md", markdown("A first idea, grown.", title="Idea", date="2024-01-02"))
+    commit(repo, "-a", "-m", "Grow the idea", when=(2024, 1, 3))
+    repo.git("mv", "notes/idea.md", "posts/idea.md")
+
+    commit(repo, "-m", "The idea is a post", when=(2024, 1, 4))
+
+    data = committed(repo)
+    assert sorted(data["posts"]) == ["posts/a.md", "posts/idea.md"]
+    assert (data["stats"]["totals"]["posts"], data["stats"]["totals"]["edits"]) == (2, 1)
+    assert_export_rewrites_nothing(repo, cli)

@@ -138,18 +138,23 @@ def load_with_pending(
             since = service.catch_up_from(rows, ws, last, target)[0] if last and target else None
         if since is None:
             rows.clear()
+        lineages = rows.load_lineages() if since is not None else {}
+        loaded = set(lineages)
         builder = LineageBuilder(
             settings.may_become_post,
             is_draft_path=settings.is_draft_path,
-            lineages=rows.load_lineages() if since is not None else {},
+            lineages=lineages,
             next_event_id=rows.next_event_id(),
         )
         log = None
         if target and since != target:
             log = ws.repo.start_log(target, since, settings.post_suffixes)
         events, _count = run_scan(ws.repo, settings, builder, PendingLog(log, [commit]), warn)
-        stored = rows.load_events(posts_only=False)
-    posts = {i for i, lin in builder.lineages.items() if settings.is_post_path(lin.path)}
+        posts = {i for i, lin in builder.lineages.items() if settings.is_post_path(lin.path)}
+        # The stored events of the posts will do, unless a stored lineage that was no post
+        # becomes one here (moved into the posts' folders): then every lineage's are read.
+        becomes_post = any(i in loaded and not rows.is_post(i) for i in posts)
+        stored = rows.load_events(posts_only=not becomes_post)
     return Loaded(
         [builder.lineages[i] for i in sorted(posts)],
         [e for e in (*stored, *events) if e.lineage_id in posts],

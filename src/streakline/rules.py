@@ -162,9 +162,16 @@ def compute_bulk_commits(events: Iterable[Event], threshold: int) -> frozenset[s
 
     `events` are those of post lineages: post-ness is decided by a lineage's latest path.
     """
+    events = list(events)
+    # Most commits touch a post or two: count events first (cheap, and the scan's hook runs
+    # this on every commit), and gather lineages only for commits with enough events.
+    many = {sha for sha, n in Counter(e.commit for e in events).items() if n >= threshold}
+    if not many:
+        return frozenset()
     touched: defaultdict[str, set[int]] = defaultdict(set)
     for event in events:
-        touched[event.commit].add(event.lineage_id)
+        if event.commit in many:
+            touched[event.commit].add(event.lineage_id)
     return frozenset(sha for sha, lineages in touched.items() if len(lineages) >= threshold)
 
 

@@ -392,6 +392,31 @@ def compute_stats(
     With `author`, the same report for that writer's posts alone. `data` defaults to
     what is stored (`load`).
     """
+    return _stats_and_posts(
+        ws,
+        today,
+        cadence=cadence,
+        per_period=per_period,
+        include_deleted=include_deleted,
+        year=year,
+        author=author,
+        data=data,
+    )[0]
+
+
+def _stats_and_posts(
+    ws: Workspace,
+    today: date,
+    *,
+    cadence: str | None = None,
+    per_period: int | None = None,
+    include_deleted: bool = False,
+    year: int | None = None,
+    author: str | None = None,
+    data: Loaded | None = None,
+) -> tuple[Report, list[PostRecord]]:
+    """`compute_stats`, and every post it read (unpublished ones too), for what else a
+    caller builds from them: the hook runs on every commit, and works each out once."""
     from streakline.rules import (
         author_names,
         by_writer,
@@ -414,7 +439,7 @@ def compute_stats(
             raise StreaklineError(f"no posts by {author!r} on {ws.branch}; writers: {known}")
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
     activity = compute_activity(writing, shown, authors, settings.timezone, today)
-    return compute_report(
+    report = compute_report(
         posts,
         activity,
         streak_rules(settings, cadence, per_period),
@@ -429,6 +454,7 @@ def compute_stats(
         calendar_year=year,
         goals=_goals(settings),
     )
+    return report, posts
 
 
 def _goals(settings: Settings) -> list[tuple[GoalKind, int]]:
@@ -462,8 +488,8 @@ def build_outputs(
     one, into that generator's folders of the site detection finds. `data` defaults to
     `load(ws)`: the hook passes what it loaded inside its rolled-back scan.
     """
+    from streakline.changes import PostStatus
     from streakline.exporting import build_files, find_site, site_name
-    from streakline.rules import author_names, compute_posts, writing_events
 
     data = data if data is not None else load(ws)
     given = "--ssg" if ssg is not None else "outputs.ssg"
@@ -478,11 +504,9 @@ def build_outputs(
                 f"folder (v2/, site/, blog/, docs/, www/); leave out {given} to write the "
                 "[outputs] paths"
             )
-    report = compute_stats(ws, today, data=data)
-    writing = writing_events(data.events, ws.settings.bulk_threshold)
-    posts = compute_posts(
-        data.lineages, writing, author_names(data.events), ws.settings, today, False
-    )
+    report, every = _stats_and_posts(ws, today, data=data)
+    # What compute_posts leaves out without include_deleted: the same posts, worked out once.
+    posts = [post for post in every if post.status != PostStatus.UNPUBLISHED]
     return build_files(report, posts, ws.settings, site)
 
 

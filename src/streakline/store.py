@@ -494,15 +494,14 @@ class ScanRows:
         ).all()
         out: dict[int, Lineage] = {}
         posts: set[int] = set()
-        loads = json.loads
         width = len(_LINEAGE_FIELDS)
         for row in rows:
             lin = Lineage(**dict(zip(_LINEAGE_FIELDS, row[:width], strict=True)))
             lin.deleted, lin.draft = bool(lin.deleted), bool(lin.draft)
             lin.published, lin.ever_published = bool(lin.published), bool(lin.ever_published)
-            lin.tags = tuple(loads(row[width]))
-            lin.categories = tuple(loads(row[width + 1]))
-            lin.authors = tuple(loads(row[width + 2]))
+            lin.tags = _json_tuple(row[width])
+            lin.categories = _json_tuple(row[width + 1])
+            lin.authors = _json_tuple(row[width + 2])
             out[lin.id] = lin
             if row[width + 3]:
                 posts.add(lin.id)
@@ -662,6 +661,11 @@ def _find_scan(conn: Connection, repo: RepoIdentity, branch: str, *, create: boo
             {"repo": repo_id, "branch": branch},
         ).scalar_one()
     return None if scan_id is None else int(scan_id)
+
+
+def _json_tuple(text: str) -> tuple[str, ...]:
+    # Most lists are empty; json.loads costs more than the rest of a lineage's row.
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def _masked(url: str) -> str:
