@@ -44,6 +44,7 @@ from streakline.report import achievement_json, report_json
 from streakline.sites import Plan, Reader, Tree
 
 if TYPE_CHECKING:
+    from streakline.achievements import Achievement
     from streakline.config import Settings
     from streakline.report import Report
     from streakline.rules import PostRecord
@@ -195,7 +196,12 @@ def _html_text(text: str) -> str:
 
 
 def _post_entry(
-    post: PostRecord, report: Report, settings: Settings, site: Site | None, footer: str
+    post: PostRecord,
+    report: Report,
+    settings: Settings,
+    site: Site | None,
+    footer: str,
+    achievements: Sequence[Achievement],
 ) -> dict[str, object]:
     assert post.published is not None
     section = section_of(post.path, settings, site)
@@ -213,11 +219,7 @@ def _post_entry(
             f"NORMAL {report.branch} ~/{report.site}/{post.path} · {footer} {post.encoding}"
         ),
         "encoding": post.encoding,
-        "achievements": [
-            achievement_json(a, path=False)
-            for a in report.achievements
-            if a.lineage_id == post.lineage_id
-        ],
+        "achievements": [achievement_json(a, path=False) for a in achievements],
     }
 
 
@@ -249,11 +251,15 @@ def build_files(
     layout = layout_for(settings, site)
     stats = report_json(report)
     stats["repo"] = {**_dict(stats["repo"]), "head": None}
+    crossed: dict[int, list[Achievement]] = {}
+    for achievement in report.achievements:
+        crossed.setdefault(achievement.lineage_id, []).append(achievement)
     entries = {}
     for post in posts:
         key = page_key(post.path, site)
         if post.status == PostStatus.PUBLISHED and post.published is not None and key is not None:
-            entries[key] = _post_entry(post, report, settings, site, message)
+            mine = crossed.get(post.lineage_id, [])
+            entries[key] = _post_entry(post, report, settings, site, message, mine)
     data = {
         "schema": DATA_SCHEMA,
         "stats": stats,
