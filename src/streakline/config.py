@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from streakline.errors import ConfigError
 from streakline.globs import glob_to_regex as glob_to_regex
@@ -56,7 +56,9 @@ class StreakSettings:
     freezes: tuple[Freeze, ...] = ()
 
 
-SSGS = ("hugo", "jekyll", "eleventy", "mkdocs", "zola")
+# The site generators `export` and the hook write into (exporting.py knows their folders).
+Ssg = Literal["hugo", "jekyll", "eleventy", "mkdocs", "zola"]
+SSGS: tuple[Ssg, ...] = get_args(Ssg)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Outputs:
     json: str = "data/streakline.json"
     html: str = "static/streakline-footer.html"
     # A generator whose folders `export` and the hook write into instead of the paths above.
-    ssg: str | None = None
+    ssg: Ssg | None = None
 
 
 @dataclass(frozen=True)
@@ -287,18 +289,19 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
 
 def _outputs(data: dict[str, Any]) -> Outputs:
     if "ssg" not in data:
-        return Outputs(**{k: _output_path(data, k) for k in data})
+        paths: dict[str, Any] = {k: _output_path(data, k) for k in data}
+        return Outputs(**paths)
     ssg = _str(data, "ssg")
     if ssg not in SSGS:
         raise ConfigError(
             f"{CONFIG_NAME}: outputs.ssg must be one of {', '.join(SSGS)}, not {ssg!r}"
         )
-    paths = sorted(set(data) - {"ssg"})
-    if paths:
+    given = sorted(set(data) - {"ssg"})
+    if given:
         # Both would leave one of them silently unused.
         raise ConfigError(
             f"{CONFIG_NAME}: outputs.ssg writes into {ssg}'s own folders; remove "
-            f"outputs.{paths[0]}, or outputs.ssg to choose the paths yourself"
+            f"outputs.{given[0]}, or outputs.ssg to choose the paths yourself"
         )
     return Outputs(ssg=ssg)
 

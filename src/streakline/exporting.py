@@ -45,12 +45,10 @@ from streakline.sites import Plan, Reader, Tree
 
 if TYPE_CHECKING:
     from streakline.achievements import Achievement
-    from streakline.config import Settings
+    from streakline.config import Settings, Ssg
     from streakline.report import Report
     from streakline.rules import PostRecord
-    from streakline.service import Ssg
 
-SSGS: tuple[Ssg, ...] = ("hugo", "jekyll", "eleventy", "mkdocs", "zola")
 NO_POSTS = "no posts yet"
 DATA_SCHEMA = 1
 

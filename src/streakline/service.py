@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from streakline import __version__
-from streakline.config import Settings, load_settings, settings_to_dict
+from streakline.config import Settings, Ssg, load_settings, settings_to_dict
 from streakline.errors import DatabaseError, StreaklineError
 
 if TYPE_CHECKING:
@@ -21,13 +21,11 @@ if TYPE_CHECKING:
     from streakline.outputs import OutputFile
     from streakline.pace import GoalKind
     from streakline.report import BoardRow, Report
-    from streakline.rules import PostRecord
+    from streakline.rules import ActivityRecord, PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
     from streakline.streaks import StreakRules
 
 Warn = Callable[[str], None]
-# The site generators `export --ssg` writes for (exporting.py knows their folders).
-Ssg = Literal["hugo", "jekyll", "eleventy", "mkdocs", "zola"]
 
 
 @dataclass(frozen=True)
@@ -392,31 +390,15 @@ def compute_stats(
     With `author`, the same report for that writer's posts alone. `data` defaults to
     what is stored (`load`).
     """
-    return _stats_and_posts(
-        ws,
-        today,
-        cadence=cadence,
-        per_period=per_period,
-        include_deleted=include_deleted,
-        year=year,
-        author=author,
-        data=data,
-    )[0]
+    data = data if data is not None else load(ws)
+    posts, activity = _report_inputs(ws, data, today, include_deleted, author)
+    return _report(ws, posts, activity, today, cadence, per_period, include_deleted, year)
 
 
-def _stats_and_posts(
-    ws: Workspace,
-    today: date,
-    *,
-    cadence: str | None = None,
-    per_period: int | None = None,
-    include_deleted: bool = False,
-    year: int | None = None,
-    author: str | None = None,
-    data: Loaded | None = None,
-) -> tuple[Report, list[PostRecord]]:
-    """`compute_stats`, and every post it read (unpublished ones too), for what else a
-    caller builds from them: the hook runs on every commit, and works each out once."""
+def _report_inputs(
+    ws: Workspace, data: Loaded, today: date, include_deleted: bool, author: str | None
+) -> tuple[list[PostRecord], list[ActivityRecord]]:
+    """Every post (unpublished ones too) and the writing activity a report counts."""
     from streakline.rules import (
         author_names,
         by_writer,
@@ -424,9 +406,7 @@ def _stats_and_posts(
         compute_posts,
         writing_events,
     )
-    from streakline.stats import compute_report
 
-    data = data if data is not None else load(ws)
     settings = ws.settings
     writing = writing_events(data.events, settings.bulk_threshold)
     authors = author_names(data.events)
@@ -438,8 +418,23 @@ def _stats_and_posts(
             known = ", ".join(everyone) if everyone else "none yet"
             raise StreaklineError(f"no posts by {author!r} on {ws.branch}; writers: {known}")
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
-    activity = compute_activity(writing, shown, authors, settings.timezone, today)
-    report = compute_report(
+    return posts, compute_activity(writing, shown, authors, settings.timezone, today)
+
+
+def _report(
+    ws: Workspace,
+    posts: list[PostRecord],
+    activity: list[ActivityRecord],
+    today: date,
+    cadence: str | None = None,
+    per_period: int | None = None,
+    include_deleted: bool = False,
+    year: int | None = None,
+) -> Report:
+    from streakline.stats import compute_report
+
+    settings = ws.settings
+    return compute_report(
         posts,
         activity,
         streak_rules(settings, cadence, per_period),
@@ -454,7 +449,6 @@ def _stats_and_posts(
         calendar_year=year,
         goals=_goals(settings),
     )
-    return report, posts
 
 
 def _goals(settings: Settings) -> list[tuple[GoalKind, int]]:
@@ -493,7 +487,7 @@ def build_outputs(
 
     data = data if data is not None else load(ws)
     given = "--ssg" if ssg is not None else "outputs.ssg"
-    ssg = ssg or ws.settings.outputs.ssg  # type: ignore[assignment]
+    ssg = ssg or ws.settings.outputs.ssg
     site = None
     if ssg is not None:
         tracked = ws.repo.tracked_files(ws.tip) if ws.tip else []
@@ -504,8 +498,9 @@ def build_outputs(
                 f"folder (v2/, site/, blog/, docs/, www/); leave out {given} to write the "
                 "[outputs] paths"
             )
-    report, every = _stats_and_posts(ws, today, data=data)
-    # What compute_posts leaves out without include_deleted: the same posts, worked out once.
+    # The posts are worked out once, for the report and for each post's entry.
+    every, activity = _report_inputs(ws, data, today, False, None)
+    report = _report(ws, every, activity, today)
     posts = [post for post in every if post.status != PostStatus.UNPUBLISHED]
     return build_files(report, posts, ws.settings, site)
 
