@@ -31,7 +31,6 @@ changes. Where SPEC is silent:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from streakline.changes import PostStatus
 from streakline.outputs import OutputFile
+from streakline.render.jsontext import dumps_pretty
 from streakline.report import achievement_json, report_json
 from streakline.sites import Plan, Reader, Tree
 
@@ -182,7 +182,7 @@ def section_of(path: str, settings: Settings, site: Site | None) -> str:
 
 
 def _json_bytes(data: object) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = dumps_pretty(data) + "\n"
     text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     # A path git could not decode holds lone surrogates: not UTF-8, so they become "?".
     return text.encode("utf-8", "replace")
