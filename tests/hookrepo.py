@@ -26,7 +26,7 @@ with service.open_workspace(Path("."), sys.argv[1]) as ws:
     data = pending.with_commit_being_made(tracked) if lands else None
 dump = None if data is None else {
     "lineages": [asdict(lin) for lin in data.lineages],
-    "events": [asdict(event) for event in data.events],
+    "events": [event._asdict() for event in data.events],
 }
 Path(sys.argv[2]).write_text(json.dumps(dump, sort_keys=True))
 """
@@ -89,7 +89,7 @@ def scanned_from_scratch(path: Path, db: str) -> dict[str, Any]:
         json.dumps(
             {
                 "lineages": [asdict(lin) for lin in data.lineages],
-                "events": [asdict(event) for event in data.events],
+                "events": [event._asdict() for event in data.events],
             },
             sort_keys=True,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from streakline.changes import EventKind
 from streakline.frontmatter import moved
@@ -62,8 +62,13 @@ class Lineage:
         return (self.date, self.title) if self.date else None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
+    """One thing that happened to one lineage in one commit (SPEC 5).
+
+    A named tuple, not a frozen dataclass: a large blog's tens of thousands of events are
+    made each time a report is, and a tuple is made several times faster.
+    """
+
     id: int
     lineage_id: int
     commit: str

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from streakline.changes import DateSource, EventKind, PostStatus
 from streakline.dates import parse_date_text
@@ -60,9 +60,11 @@ class PostRecord:
         return (self.author,) if self.author else ()
 
 
-@dataclass(frozen=True)
-class ActivityRecord:
-    """One event that counts as writing activity, on its day in the bucket timezone."""
+class ActivityRecord(NamedTuple):
+    """One event that counts as writing activity, on its day in the bucket timezone.
+
+    A named tuple, like `Event`: there is one for each writing event of the blog.
+    """
 
     day: date
     kind: EventKind
