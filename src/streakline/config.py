@@ -21,7 +21,6 @@ from streakline.globs import glob_to_regex as glob_to_regex
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from streakline.sites import Reader
 
 CONFIG_NAME = ".streakline.toml"
 # Settings are a few lines; anything bigger is not them, and is not read whole.
@@ -184,18 +183,11 @@ class Settings:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def load_settings(
-    root: Path, tracked: list[str] | None = None, read: Reader | None = None
-) -> Settings:
-    """Settings from `.streakline.toml`, or detected from `tracked` when there is none.
-
-    `read` gives detection a small config file of the site generator by its path.
-    """
+def settings_file(root: Path) -> Settings | None:
+    """Settings from `.streakline.toml` in `root`; None when there is none."""
     path = root / CONFIG_NAME
     if not path.exists():
-        from streakline.detect import detect
-
-        return detect(tracked or [], read or (lambda _path: None)).settings
+        return None
     try:
         # A BOM is what some editors on Windows write first; TOML has no use for it.
         data = tomllib.loads(_read_config(path).decode("utf-8-sig"))

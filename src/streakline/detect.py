@@ -56,12 +56,23 @@ class Detection:
 def detect(tracked: Iterable[str], read: Reader) -> Detection:
     """The layout of the writing repo whose tip tracks `tracked`."""
     tree = Tree(tracked, read)
+    return _finish(tree, _plan(tree))
+
+
+def detect_settings(tracked: Iterable[str], read: Reader) -> Settings:
+    """`detect(...).settings`, without counting what `init` reports (every command of a
+    repo with no config file detects its layout, the pre-commit hook included)."""
+    tree = Tree(tracked, read)
+    return _settings(tree, _plan(tree))[0]
+
+
+def _plan(tree: Tree) -> Plan:
     for root in site_roots(tree):
         for finder in FINDERS:
             plan = finder(tree, root)
             if plan is not None:
-                return _finish(tree, plan)
-    return _finish(tree, find_org(tree) or find_til(tree) or generic(tree))
+                return plan
+    return find_org(tree) or find_til(tree) or generic(tree)
 
 
 def site_roots(tree: Tree) -> list[str]:
@@ -116,7 +127,8 @@ def generic(tree: Tree) -> Plan:
     return Plan("", "generic", tuple(globs), exclude=FALLBACK_EXCLUDE)
 
 
-def _finish(tree: Tree, plan: Plan) -> Detection:
+def _settings(tree: Tree, plan: Plan) -> tuple[Settings, dict[str, int]]:
+    """The plan's settings, and the paths its globs match (each with its glob's index)."""
     # One regex with a group per glob: the repo may track tens of thousands of files.
     which = _one_regex(glob_to_regex(g).pattern for g in (*plan.posts, *plan.drafts))
     matched: dict[str, int] = {}
@@ -131,18 +143,24 @@ def _finish(tree: Tree, plan: Plan) -> Detection:
             exclude.append(glob)
     if any(hidden(p) for p in matched):
         exclude.append("**/.*/**")
-    excluded = _one_regex(glob_to_regex(g).pattern for g in exclude)
+    settings = Settings(
+        posts=plan.posts,
+        exclude=tuple(exclude),
+        drafts=plan.drafts,
+        category_from_folder=plan.category_from_folder,
+        layout=plan.layout,
+    )
+    return settings, matched
+
+
+def _finish(tree: Tree, plan: Plan) -> Detection:
+    settings, matched = _settings(tree, plan)
+    excluded = _one_regex(glob_to_regex(g).pattern for g in settings.exclude)
     posts = {p: i for p, i in matched.items() if not excluded.fullmatch(p)}
     counts = Counter(posts.values())
     first_draft = len(plan.posts)
     return Detection(
-        Settings(
-            posts=plan.posts,
-            exclude=tuple(exclude),
-            drafts=plan.drafts,
-            category_from_folder=plan.category_from_folder,
-            layout=plan.layout,
-        ),
+        settings,
         plan.generator,
         plan.root,
         plan.config,

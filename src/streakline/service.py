@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streakline import __version__
-from streakline.config import Settings, Ssg, load_settings, settings_to_dict
+from streakline.config import Settings, Ssg, settings_file, settings_to_dict
 from streakline.errors import DatabaseError, StreaklineError
 
 if TYPE_CHECKING:
@@ -70,12 +70,16 @@ def open_workspace(
 
     with GitRepo(path) as repo:
         repo.check_not_shallow()
-        settings = load_settings(repo.root, None)
-        branch = settings.branch or repo.current_branch()
+        written = settings_file(repo.root)
+        branch = (written.branch if written else None) or repo.current_branch()
         tip = repo.tip(branch)
-        if not settings.from_file:
+        if written is None:
+            from streakline.detect import detect_settings
+
             tracked = repo.tracked_files(tip) if tip else []
-            settings = load_settings(repo.root, tracked, tree_reader(repo.root))
+            settings = detect_settings(tracked, tree_reader(repo.root))
+        else:
+            settings = written
         url = db_url or os.environ.get("STREAKLINE_DB") or None
         with Store(url, repo.common_dir / DEFAULT_NAME, lock_wait) as store:
             yield Workspace(
