@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from streakline.achievements import compute_achievements
 from streakline.changes import EventKind, PostStatus
@@ -130,12 +131,25 @@ def _writers(
     return lines
 
 
+class _Daily(NamedTuple):
+    """The writing activity summed by day: a large blog has ten times more events than days."""
+
+    edits: Counter[date]  # edits per day
+    words: Counter[date]  # words added per day; every day with activity has a key
+
+
+def _daily(activity: Iterable[ActivityRecord]) -> _Daily:
+    edits: Counter[date] = Counter()
+    words: Counter[date] = Counter()
+    for event in activity:
+        words[event.day] += event.words_added
+        if event.kind == EventKind.EDITED:
+            edits[event.day] += 1
+    return _Daily(edits, words)
+
+
 def _by_period(
-    counted: Sequence[PostRecord],
-    activity: Sequence[ActivityRecord],
-    today: date,
-    *,
-    monthly: bool,
+    counted: Sequence[PostRecord], daily: _Daily, today: date, *, monthly: bool
 ) -> dict[str, PeriodTotals]:
     def key(day: date) -> int:
         return day.year * 12 + day.month - 1 if monthly else day.year
@@ -145,10 +159,12 @@ def _by_period(
         return f"{year:04d}-{month0 + 1:02d}" if monthly else f"{index:04d}"
 
     posts = Counter(key(post.published) for post in counted if post.published is not None)
-    edits = Counter(key(event.day) for event in activity if event.kind == "edited")
+    edits: Counter[int] = Counter()
+    for day, n in daily.edits.items():
+        edits[key(day)] += n
     words: Counter[int] = Counter()
-    for event in activity:
-        words[key(event.day)] += event.words_added
+    for day, n in daily.words.items():
+        words[key(day)] += n
     keys = posts.keys() | edits.keys() | words.keys()
     if not keys:
         return {}
@@ -160,7 +176,7 @@ def _by_period(
 
 def _calendar(
     counted: Sequence[PostRecord],
-    activity: Sequence[ActivityRecord],
+    daily: _Daily,
     rules: StreakRules,
     today: date,
     calendar_year: int | None,
@@ -171,9 +187,12 @@ def _calendar(
         end = period_bounds(week, "week", rules.week_start)[1]
     else:
         start, end = date(calendar_year, 1, 1), date(calendar_year, 12, 31)
-    days = [post.published for post in counted if post.published is not None]
-    days += [event.day for event in activity if event.kind == "edited"]
-    counts = Counter(day for day in days if start <= day <= end)
+    counts = Counter(
+        day for post in counted if (day := post.published) is not None and start <= day <= end
+    )
+    for day, n in daily.edits.items():
+        if start <= day <= end:
+            counts[day] += n
     return Calendar(start, end, {day: counts[day] for day in sorted(counts)})
 
 
@@ -239,6 +258,7 @@ def compute_report(
         compute_period_counts(days, rules, today), rules.per_period, rules.cadence
     )
     rhythm = compute_rhythm(days, rules, today)
+    daily = _daily(activity)
     if calendar_year is None and rhythm is not None and rhythm.dormant:
         calendar_year = rhythm.last.year
 
@@ -254,14 +274,14 @@ def compute_report(
             drafts=sum(post.status == PostStatus.DRAFT for post in posts),
             scheduled=sum(post.status == PostStatus.SCHEDULED for post in posts),
             words=sum(post.words for post in counted),
-            edits=sum(event.kind == EventKind.EDITED for event in activity),
+            edits=sum(daily.edits.values()),
             first_post=days[0] if days else None,
             last_post=days[-1] if days else None,
         ),
         est=est,
         streaks=CadenceStreaks(current, longest),
-        by_year=_by_period(counted, activity, today, monthly=False),
-        by_month=_by_period(counted, activity, today, monthly=True),
+        by_year=_by_period(counted, daily, today, monthly=False),
+        by_month=_by_period(counted, daily, today, monthly=True),
         tags=tags.counts,
         tags_last_used=tags.last_used,
         categories=categories.counts,
@@ -269,23 +289,19 @@ def compute_report(
         badges=Badges(streak_badge, est_badge, footer),
         cadences=_cadences(days, rules, today),
         consistency=round(consistency, 3),
-        calendar=_calendar(counted, activity, rules, today, calendar_year),
+        calendar=_calendar(counted, daily, rules, today, calendar_year),
         writers=_writers(counted, authors, rules, today),
         achievements=compute_achievements(counted, rules, today),
         categories_last_used=categories.last_used,
-        goals=tuple(_goal(kind, target, days, activity, today) for kind, target in goals),
+        goals=tuple(_goal(kind, target, days, daily, today) for kind, target in goals),
         rhythm=rhythm,
         title=title or site,
     )
 
 
 def _goal(
-    kind: GoalKind,
-    target: int,
-    days: Sequence[date],
-    activity: Sequence[ActivityRecord],
-    today: date,
+    kind: GoalKind, target: int, days: Sequence[date], daily: _Daily, today: date
 ) -> GoalPace:
     if kind == "posts":
         return compute_goal_pace(kind, target, ((day, 1) for day in days), today)
-    return compute_goal_pace(kind, target, ((e.day, e.words_added) for e in activity), today)
+    return compute_goal_pace(kind, target, daily.words.items(), today)

@@ -112,6 +112,8 @@ class StreakRules:
 
     def skippable(self, index: int) -> bool:
         """Whether period `index`, when it does not count, is passed over instead of breaking."""
+        if not self.freezes and not self.rest_days:
+            return False
         first, last = self.bounds(index)
         if self.cadence == "day" and first.weekday() in self.rest_days:
             return True
@@ -172,11 +174,20 @@ class _Run(NamedTuple):
 def _period_counts(
     publication_days: Iterable[date], rules: StreakRules, today: date
 ) -> Counter[int]:
-    return Counter(rules.index(day) for day in publication_days if day <= today)
+    # Many posts share a day: each day is turned into its period once.
+    by_day = Counter(day for day in publication_days if day <= today)
+    counts: Counter[int] = Counter()
+    for day, n in by_day.items():
+        counts[rules.index(day)] += n
+    return counts
 
 
 def _bridged(before: int, after: int, rules: StreakRules) -> bool:
     """Whether every period strictly between two periods is skipped."""
+    if after == before + 1:
+        return True
+    if not rules.freezes and not rules.rest_days:
+        return False  # nothing is ever skipped
     return all(rules.skippable(index) for index in range(before + 1, after))
 
 
