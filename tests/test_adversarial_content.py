@@ -100,6 +100,23 @@ def test_item_07_mailmap_file_setting_change_starts_over(
     assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 1}
 
 
+def test_mailmap_file_in_the_home_folder_is_read_as_git_reads_it(
+    make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "names.mailmap").write_text("Ada <ada@example.org>\n")
+    monkeypatch.setenv("HOME", str(home))
+    repo = make_repo()
+
+    stepped, full = _authors_after_a_mailmap_setting(
+        repo, cli, tmp_path, "mailmap.file", "~/names.mailmap"
+    )
+
+    assert repo.git("log", "-1", "--format=%aN").strip() == "Ada"
+    assert stepped.json()["authors"] == full.json()["authors"] == {"Ada": 1}
+
+
 def test_item_07_mailmap_blob_setting_change_starts_over(
     make_repo: Callable[..., GitRepo], cli: Cli, tmp_path: Path
 ) -> None:

@@ -83,6 +83,7 @@ class GitRepo:
         self._mailmap: bytes | None = None
         self._current: str | None = None
         self._tracked: dict[str, list[str]] = {}
+        self._settings: dict[str, str] | None = None
 
     def __enter__(self) -> GitRepo:
         return self
@@ -206,6 +207,19 @@ class GitRepo:
         oldest = listed[-1]
         return {fields[0] for fields in listed}, len(oldest) > 1 and oldest[1] == stop
 
+    def _setting(self, key: str) -> str | None:
+        """The last value of `key`, one of `_SETTINGS`; None when unset. Git is asked once
+        for all of them: the pre-commit hook reads three, and each git process counts."""
+        if self._settings is None:
+            proc = self._call("config", "-z", "--get-regexp", _SETTINGS)
+            found: dict[str, str] = {}
+            for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
+                if entry:
+                    name, _, value = entry.partition("\n")
+                    found[name] = value
+            self._settings = found
+        return self._settings.get(key)
+
     def _config(self, *args: str) -> list[str]:
         proc = self._call("config", *args)
         return proc.stdout.decode("utf-8", "surrogateescape").splitlines()
@@ -304,8 +318,7 @@ class GitRepo:
 
     def location(self) -> tuple[str, str]:
         """Where the repo lives for people: its `origin` URL, else its path; and a short name."""
-        found = self._config("--get", "remote.origin.url")
-        url = found[0] if found else ""
+        url = self._setting("remote.origin.url") or ""
         if url:
             name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
             return url, name or self.root.name
@@ -326,14 +339,17 @@ class GitRepo:
         bare = self.root == self.git_dir
         # As git does: a bare repo has no work tree, and reads `HEAD:.mailmap` by default.
         parts = [b"" if bare else _read_bounded(self.root / ".mailmap")]
-        blob = self._config("--get", "mailmap.blob") or (["HEAD:.mailmap"] if bare else [])
-        if blob and blob[0]:
-            proc = self._call("cat-file", "blob", blob[0])
+        blob = self._setting("mailmap.blob")
+        if blob is None and bare:
+            blob = "HEAD:.mailmap"
+        if blob:
+            proc = self._call("cat-file", "blob", blob)
             if proc.returncode == 0 and proc.stdout:
                 parts.append(b"\0mailmap.blob\0" + proc.stdout[:_MAILMAP_MAX])
-        file = self._config("--path", "--get", "mailmap.file")
-        if file and file[0]:
-            data = _read_bounded(self.root / file[0])
+        file = self._setting("mailmap.file")
+        if file:
+            # As `git config --path` reads it: `~/` and `~user/` are home folders.
+            data = _read_bounded(self.root / os.path.expanduser(file))
             if data:
                 parts.append(b"\0mailmap.file\0" + data)
         return b"".join(parts)
@@ -449,6 +465,8 @@ class BlobReader:
 
 
 _MAILMAP_MAX = 16 << 20
+# The settings streakline reads from git config (`GitRepo._setting`), as one pattern.
+_SETTINGS = r"^(remote\.origin\.url|mailmap\.blob|mailmap\.file)$"
 
 
 def _read_bounded(path: Path) -> bytes:
