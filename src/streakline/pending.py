@@ -129,6 +129,7 @@ def load_with_pending(
 
     target = base or ""
     settings = ws.settings
+    is_post = settings.is_post_path
     moving = target != (ws.tip or "")
     with ws.store.scan(ws.identity, ws.branch, write=moving, keep=False) as rows:
         state = rows.state
@@ -150,7 +151,13 @@ def load_with_pending(
         if target and since != target:
             log = ws.repo.start_log(target, since, settings.post_suffixes)
         events, _count = run_scan(ws.repo, settings, builder, PendingLog(log, [commit]), warn)
-        posts = {i for i, lin in builder.lineages.items() if settings.is_post_path(lin.path)}
+        # A lineage the commit left alone is a post when its stored row says so.
+        changed = builder.touched
+        posts = {
+            i
+            for i, lin in builder.lineages.items()
+            if (rows.is_post(i) if i in loaded and i not in changed else is_post(lin.path))
+        }
         # The stored events of the posts will do, unless a stored lineage that was no post
         # becomes one here (moved into the posts' folders): then every lineage's are read.
         becomes_post = any(i in loaded and not rows.is_post(i) for i in posts)
