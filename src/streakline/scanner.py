@@ -146,14 +146,15 @@ def run_scan(
         log.close()
     if failure:
         raise failure[0]
-    tips = {
-        lin.id: Tip(lin.path, None if lin.deleted else lin.blob)
-        for lin in builder.lineages.values()
-    }
     for path, (sha, problem) in sorted(not_posts.items()):
         warn_post(path, f"{path} at {sha[:10]}: {problem}")
-    for line in compute_warnings(flawed, tips, settings.is_post_path):
-        warn(line)
+    if flawed:
+        tips = {
+            lin.id: Tip(lin.path, None if lin.deleted else lin.blob)
+            for lin in builder.lineages.values()
+        }
+        for line in compute_warnings(flawed, tips, settings.is_post_path):
+            warn(line)
     for sha, problem in log.odd_dates:
         warn(f"commit {sha[:10]} has {problem}; it is dated as the commit before it")
     for sha, path in log.missing.items():
