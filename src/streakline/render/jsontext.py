@@ -17,16 +17,30 @@ from json.encoder import encode_basestring  # the C implementation where it is b
 _FLOAT = json.JSONEncoder().iterencode  # NaN and infinities spelled as json.dumps spells them
 
 
-def dumps_pretty(data: object) -> str:
-    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`."""
+def dumps_pretty(data: object, escape: Callable[[str], str] | None = None) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`.
+
+    `escape`, when given, rewrites each encoded string (keys too) that is not all ASCII.
+    """
     out: list[str] = []
-    _write(data, "\n", out.append)
+    if escape is None:
+        _write(data, "\n", out.append, encode_basestring)
+        return "".join(out)
+    rewrite = escape
+
+    def string(text: str) -> str:
+        encoded = encode_basestring(text)
+        return encoded if text.isascii() else rewrite(encoded)
+
+    _write(data, "\n", out.append, string)
     return "".join(out)
 
 
-def _write(value: object, newline: str, put: Callable[[str], None]) -> None:
+def _write(
+    value: object, newline: str, put: Callable[[str], None], string: Callable[[str], str]
+) -> None:
     if isinstance(value, str):
-        put(encode_basestring(value))
+        put(string(value))
     elif value is None:
         put("null")
     elif value is True:
@@ -44,9 +58,9 @@ def _write(value: object, newline: str, put: Callable[[str], None]) -> None:
         inner = newline + "  "
         first = True
         for key in sorted(value):
-            put(("{" if first else ",") + inner + encode_basestring(_key(key)) + ": ")
+            put(("{" if first else ",") + inner + string(_key(key)) + ": ")
             first = False
-            _write(value[key], inner, put)
+            _write(value[key], inner, put, string)
         put(newline + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
@@ -57,7 +71,7 @@ def _write(value: object, newline: str, put: Callable[[str], None]) -> None:
         for item in value:
             put(("[" if first else ",") + inner)
             first = False
-            _write(item, inner, put)
+            _write(item, inner, put, string)
         put(newline + "]")
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
