@@ -16,14 +16,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import yaml
-
 from streakline.dates import parse_date_text
 from streakline.formats import reader_for
 from streakline.formats.markdown import HEADER_START, first_heading, read_header_lines
 from streakline.metadata import NO_METADATA, Metadata, bad_date, read_metadata, says_anything
 from streakline.recover import key_lines_end, recover_fields
-from streakline.simpleyaml import YamlLoader as _YamlLoader
+from streakline.simpleyaml import load_yaml
 from streakline.simpleyaml import simple_yaml as _simple_yaml
 from streakline.words import count_words, strip_fences_text
 
@@ -221,12 +219,12 @@ def _parse_front(kind: str, source: str) -> Metadata:
         if kind == "yaml":
             loaded = _simple_yaml(source)
             if loaded is None:
-                loaded = yaml.load(source, Loader=_YamlLoader)
+                loaded = load_yaml(source)
         elif kind == "toml":
             loaded = tomllib.loads(source)
         else:
             loaded = json.loads(source)
-    except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, RecursionError) as error:
+    except (_yaml_error(), ValueError, TypeError, ArithmeticError, RecursionError) as error:
         return _recover(kind, source, _reason(error))
     if loaded is None:
         return NO_METADATA
@@ -253,8 +251,17 @@ def _recover(kind: str, source: str, reason: str) -> Metadata:
     return read_metadata(fields, [f"{warning}; read line by line"])
 
 
+def _yaml_error() -> type[Exception]:
+    """PyYAML's error class (looked up once an error is raised: PyYAML is imported only
+    for front matter the fast reader leaves to it)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
 def _reason(error: BaseException) -> str:
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+    yaml = sys.modules.get("yaml")  # not imported: the error is none of PyYAML's
+    if yaml is not None and isinstance(error, yaml.MarkedYAMLError) and error.problem:
         reason = error.problem
         if error.problem_mark is not None:
             # +2: the mark counts from 0 inside the block, which starts on the file's line 2.

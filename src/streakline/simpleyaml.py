@@ -9,40 +9,66 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
-import yaml
+# How PyYAML's resolver types a plain scalar (yaml/resolver.py), for the texts this reader
+# takes: a bool, null, or a number or other non-string it leaves to PyYAML. Kept here so that
+# front matter of plain lines never imports PyYAML; tests hold the two to the same answers.
+_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
+_NULL = re.compile(r"~|null|Null|NULL|")
+_NOT_STR = re.compile(
+    r"""[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |<<
+    |=
+    |!|&|\*""",
+    re.X,
+)  # floats, ints, merge keys, `=` values, and what a plain scalar cannot start with
 
-try:
-    from yaml import CSafeLoader as _YamlBase
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _YamlBase  # type: ignore[assignment]
+
+@functools.cache
+def yaml_loader() -> Any:
+    """Safe YAML that leaves timestamps as the text the author wrote (imports PyYAML)."""
+    import yaml
+
+    try:
+        base: Any = yaml.CSafeLoader
+    except AttributeError:  # PyYAML built without libyaml
+        base = yaml.SafeLoader
+
+    class YamlLoader(base):  # type: ignore[misc]
+        pass
+
+    YamlLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return YamlLoader
 
 
-class YamlLoader(_YamlBase):
-    """Safe YAML that leaves timestamps as the text the author wrote."""
+def load_yaml(source: str) -> Any:
+    """`source` read by PyYAML with `yaml_loader()`."""
+    import yaml
 
-
-YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _YamlBase.yaml_implicit_resolvers.items()
-}
+    return yaml.load(source, Loader=yaml_loader())
 
 
 _KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*")
 _ITEM_LINE = re.compile(r"[ ]*-[ ]+(.*?)[ ]*")
 _PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:[^:#]|:(?! |$)|(?<! )#)*")
 _FLOW_ITEM = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s][^:#,\[\]{}'\"]*")
-_STR_TAG = "tag:yaml.org,2002:str"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 class _NotSimple(Exception):
     pass
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_RESOLVER.yaml_implicit_resolvers = YamlLoader.yaml_implicit_resolvers
 
 
 def simple_yaml(source: str) -> dict[str, object] | None:
@@ -85,8 +111,7 @@ def simple_yaml(source: str) -> dict[str, object] | None:
 
 @functools.lru_cache(maxsize=1024)
 def _is_str_key(key: str) -> bool:
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
-    return tag == _STR_TAG
+    return not (_BOOL.fullmatch(key) or _NULL.fullmatch(key) or _NOT_STR.fullmatch(key))
 
 
 def _value(text: str) -> object:
@@ -108,11 +133,10 @@ def _scalar(text: str, flow: bool = False) -> object:
         return inner
     if not (_FLOW_ITEM if flow else _PLAIN).fullmatch(text):
         raise _NotSimple
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR_TAG:
-        return text
-    if tag == _BOOL_TAG:
+    if _BOOL.fullmatch(text):
         return text.lower() in ("yes", "true", "on")
-    if tag == _NULL_TAG:
+    if _NULL.fullmatch(text):
         return None
-    raise _NotSimple
+    if _NOT_STR.fullmatch(text):
+        raise _NotSimple
+    return text
