@@ -68,14 +68,3 @@ def test_keys_that_are_not_strings_are_written_as_json_dumps_writes_them() -> No
 def test_a_value_json_cannot_write_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="set is not JSON serializable"):
         dumps_pretty({"tags": {"a"}})
-
-
-def test_escape_rewrites_the_strings_that_are_not_all_ascii_keys_included() -> None:
-    value = {"caf\u00e9": ["plain", "\u2028x"], "title": "a\u200eb"}
-
-    def upper(encoded: str) -> str:
-        return encoded.upper()
-
-    assert dumps_pretty(value, escape=upper) == (
-        '{\n  "CAF\u00c9": [\n    "plain",\n    "\u2028X"\n  ],\n  "title": "A\u200eB"\n}'
-    )

@@ -182,13 +182,10 @@ def section_of(path: str, settings: Settings, site: Site | None) -> str:
 
 
 def _json_bytes(data: object) -> bytes:
-    text = dumps_pretty(data, escape=_escape_invisible) + "\n"
+    text = dumps_pretty(data) + "\n"
+    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     # A path git could not decode holds lone surrogates: not UTF-8, so they become "?".
     return text.encode("utf-8", "replace")
-
-
-def _escape_invisible(encoded: str) -> str:
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def _html_text(text: str) -> str:

@@ -17,30 +17,16 @@ from json.encoder import encode_basestring  # the C implementation where it is b
 _FLOAT = json.JSONEncoder().iterencode  # NaN and infinities spelled as json.dumps spells them
 
 
-def dumps_pretty(data: object, escape: Callable[[str], str] | None = None) -> str:
-    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`.
-
-    `escape`, when given, rewrites each encoded string (keys too) that is not all ASCII.
-    """
+def dumps_pretty(data: object) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`."""
     out: list[str] = []
-    if escape is None:
-        _write(data, "\n", out.append, encode_basestring)
-        return "".join(out)
-    rewrite = escape
-
-    def string(text: str) -> str:
-        encoded = encode_basestring(text)
-        return encoded if text.isascii() else rewrite(encoded)
-
-    _write(data, "\n", out.append, string)
+    _write(data, "\n", out.append)
     return "".join(out)
 
 
-def _write(
-    value: object, newline: str, put: Callable[[str], None], string: Callable[[str], str]
-) -> None:
+def _write(value: object, newline: str, put: Callable[[str], None]) -> None:
     if isinstance(value, str):
-        put(string(value))
+        put(encode_basestring(value))
     elif value is None:
         put("null")
     elif value is True:
@@ -58,9 +44,9 @@ def _write(
         inner = newline + "  "
         first = True
         for key in sorted(value):
-            put(("{" if first else ",") + inner + string(_key(key)) + ": ")
+            put(("{" if first else ",") + inner + encode_basestring(_key(key)) + ": ")
             first = False
-            _write(value[key], inner, put, string)
+            _write(value[key], inner, put)
         put(newline + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
@@ -71,7 +57,7 @@ def _write(
         for item in value:
             put(("[" if first else ",") + inner)
             first = False
-            _write(item, inner, put, string)
+            _write(item, inner, put)
         put(newline + "]")
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
