@@ -21,7 +21,6 @@ from streakline.globs import glob_to_regex as glob_to_regex
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-
 CONFIG_NAME = ".streakline.toml"
 # Settings are a few lines; anything bigger is not them, and is not read whole.
 MAX_CONFIG_BYTES = 1 << 20
@@ -96,7 +95,6 @@ class Settings:
     outputs: Outputs = field(default_factory=Outputs)
     goal: Goal = field(default_factory=Goal)
     layout: str = "generic"
-    from_file: bool = False
     # The site's name in the per-post status line (`~/<site>/<path>`); None: the repo folder's.
     site: str | None = None
 
@@ -243,7 +241,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{CONFIG_NAME}: unknown key {unknown[0]!r}")
-    base = Settings(from_file=True, layout="config")
+    base = Settings(layout="config")
     kw: dict[str, Any] = {}
     if "branch" in data:
         kw["branch"] = _str(data, "branch")
