@@ -31,15 +31,17 @@ changes. Where SPEC is silent:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+import orjson
+
 from streakline.changes import PostStatus
 from streakline.outputs import OutputFile
-from streakline.render.jsontext import dumps_pretty
 from streakline.report import achievement_json, report_json
 from streakline.sites import Plan, Reader, Tree
 
@@ -73,6 +75,8 @@ _DOCS_DIR = re.compile(r"""(?m)^docs_dir\s*:\s*["']?([^"'\s#]+)""")  # in mkdocs
 # Characters that reorder text around them (Trojan Source) or end a JavaScript line: kept
 # as escapes in what we write, so a file reads in an editor as it parses.
 _INVISIBLE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The same characters encoded in UTF-8, for JSON written as bytes.
+_INVISIBLE_UTF8 = re.compile(rb"\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 @dataclass(frozen=True)
@@ -182,10 +186,19 @@ def section_of(path: str, settings: Settings, site: Site | None) -> str:
 
 
 def _json_bytes(data: object) -> bytes:
-    text = dumps_pretty(data) + "\n"
-    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    # A path git could not decode holds lone surrogates: not UTF-8, so they become "?".
-    return text.encode("utf-8", "replace")
+    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)` as UTF-8, with the
+    invisible characters escaped.
+
+    orjson writes those same bytes some twenty times faster: the data file of a blog with
+    thousands of posts is written on every commit by the pre-commit hook.
+    """
+    try:
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    except orjson.JSONEncodeError:
+        # A path git could not decode holds lone surrogates: not UTF-8, so they become "?".
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        raw = text.encode("utf-8", "replace")
+    return _INVISIBLE_UTF8.sub(lambda m: f"\\u{ord(m.group().decode()):04x}".encode(), raw)
 
 
 def _html_text(text: str) -> str:
