@@ -174,11 +174,11 @@ class _Run(NamedTuple):
 def _period_counts(
     publication_days: Iterable[date], rules: StreakRules, today: date
 ) -> Counter[int]:
-    # Many posts share a day: each day is turned into its period once.
-    by_day = Counter(day for day in publication_days if day <= today)
     counts: Counter[int] = Counter()
-    for day, n in by_day.items():
-        counts[rules.index(day)] += n
+    cadence, week_start = rules.cadence, rules.week_start
+    for day in publication_days:
+        if day <= today:
+            counts[period_index(day, cadence, week_start)] += 1
     return counts
 
 
