@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -84,6 +85,7 @@ class GitRepo:
         self._current: str | None = None
         self._tracked: dict[str, list[str]] = {}
         self._settings: dict[str, str] | None = None
+        self._listing: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
 
     def __enter__(self) -> GitRepo:
         return self
@@ -97,7 +99,13 @@ class GitRepo:
         self.close()
 
     def close(self) -> None:
-        """Nothing stays open between calls: each git process is waited for by its caller."""
+        """Nothing stays open between calls: each git process is waited for by its caller,
+        and a listing started but never collected is ended here."""
+        for proc, out in self._listing.values():
+            proc.kill()
+            proc.communicate()
+            out.close()
+        self._listing.clear()
 
     def _call(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
@@ -357,9 +365,36 @@ class GitRepo:
     def tracked_files(self, rev: str) -> list[str]:
         """The files of commit `rev` (asked once per commit: detection and export both do)."""
         if rev not in self._tracked:
-            out = self._run("ls-tree", "-r", "-z", "--name-only", rev)
-            self._tracked[rev] = [p for p in out.split("\0") if p]
+            self.start_tracked_files(rev)
+            proc, out = self._listing.pop(rev)
+            with out:
+                _, err = proc.communicate()
+                if proc.returncode != 0:
+                    stderr = err.decode("utf-8", "replace")
+                    raise GitError(explain_failure("ls-tree", stderr, f"exit {proc.returncode}"))
+                out.seek(0)
+                text = out.read().decode("utf-8", "surrogateescape")
+            self._tracked[rev] = [p for p in text.split("\0") if p]
         return list(self._tracked[rev])
+
+    def start_tracked_files(self, rev: str) -> None:
+        """Start git listing the files of `rev`; `tracked_files(rev)` collects them.
+
+        The list goes to a temporary file, not a pipe: git finishes on the other core while
+        Python does something else, instead of waiting for a full pipe to be read.
+        """
+        if rev in self._tracked or rev in self._listing:
+            return
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed when collected, or by close()
+        proc = subprocess.Popen(
+            ["git", "ls-tree", "-r", "-z", "--name-only", rev],
+            cwd=self.root,
+            env=git_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.PIPE,
+        )
+        self._listing[rev] = (proc, out)
 
     def start_log(
         self, tip: str, since: str | None, suffixes: Iterable[str] | None = None

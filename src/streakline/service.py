@@ -74,6 +74,11 @@ def open_workspace(
         branch = (written.branch if written else None) or repo.current_branch()
         tip = repo.tip(branch)
         if written is None:
+            if tip:
+                # Git lists the files on the other core while Python imports SQLAlchemy,
+                # which every command here goes on to use (importing it opens nothing).
+                repo.start_tracked_files(tip)
+                import sqlalchemy  # noqa: F401
             from streakline.detect import detect_settings
 
             tracked = repo.tracked_files(tip) if tip else []
