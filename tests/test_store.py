@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from gitrepo import Cli, GitRepo, at, markdown, user_error
+from streakline.changes import EventKind
 from streakline.errors import DatabaseError
-from streakline.lineage import Lineage
+from streakline.lineage import Event, Lineage
 from streakline.store import RepoIdentity, ScanState, Store
 
 REPO = RepoIdentity("abc123 /srv/blog.git", "blog")
@@ -29,6 +30,32 @@ def test_a_rolled_back_scan_leaves_no_trace(any_db_url: str) -> None:
         with store.scan(REPO, "main", write=False) as rows:
             assert rows.state == ScanState("1", "f", "c1")
             assert rows.load_lineages() == {}
+
+
+def test_every_field_of_a_lineage_and_an_event_reads_back_as_written(any_db_url: str) -> None:
+    """Rows are read by position: a column out of order would put a value in another field."""
+    lineage = Lineage(
+        id=7, path="posts/b.md", title="B", first_commit="c1", last_commit="c3", blob="b1",
+        deleted=True, draft=True, published=True, ever_published=True, date="2024-03-01",
+        tags=("rust", "vim"), categories=("notes",), authors=("Ada",), words=42,
+        published_at=1709280000, published_offset=60, published_commit="c2",
+        published_author="Ada L", published_email="ada@example.org", deleted_seq=3,
+        name_date="2024-02-29", encoding="utf-8-bom",
+    )  # fmt: skip
+    event = Event(
+        id=9, lineage_id=7, commit="c3", time=1709366400, offset=-300, kind=EventKind.RENAMED,
+        path="posts/b.md", old_path="posts/a.md", author_name="Ada L",
+        author_email="ada@example.org", words_added=5, words_removed=2,
+    )  # fmt: skip
+    with Store(any_db_url) as store:
+        with store.scan(REPO, "main", write=True) as rows:
+            rows.save_state(ScanState("1", "f", "c3"), {})
+            rows.save_lineages([lineage], lambda _p: True)
+            rows.save_events([event])
+        with store.scan(REPO, "main", write=False) as rows:
+            assert rows.load_lineages() == {7: lineage}
+            assert rows.load_events() == [event]
+            assert rows.load_events()[0].kind is EventKind.RENAMED
 
 
 def test_a_repo_or_branch_not_scanned_yet_reads_as_empty(any_db_url: str) -> None:
