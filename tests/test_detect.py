@@ -428,3 +428,27 @@ def test_stats_with_no_config_counts_what_init_writes(
     assert detected["totals"]["drafts"] == 1
     assert from_file == detected
     assert post_paths(cli, repo) == [f"site/{p}" for p in HUGO_POSTS]
+
+
+def test_without_a_writable_temporary_folder_the_layout_is_still_detected(
+    make_repo: MakeRepo, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Git lists the files into a temporary file; with nowhere to put one, through a pipe."""
+    import tempfile
+
+    repo = make_repo(config=None)
+    hugo_site(repo)
+    repo.write("hugo.toml", 'baseURL = "https://example.org/"\n')
+    repo.commit("Site")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    with pytest.raises(OSError), tempfile.TemporaryFile():
+        pass
+
+    statuses = {p["path"]: p["status"] for p in cli.posts(repo)}
+
+    assert statuses == {
+        "content/post/2021-03-04-hello.md": "published",
+        "content/post/asciidoc.adoc": "published",
+        "content/post/trip/index.md": "published",
+        "content/post/wip.md": "draft",
+    }

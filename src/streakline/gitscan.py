@@ -365,15 +365,19 @@ class GitRepo:
     def tracked_files(self, rev: str) -> list[str]:
         """The files of commit `rev` (asked once per commit: detection and export both do)."""
         if rev not in self._tracked:
-            self.start_tracked_files(rev)
-            proc, out = self._listing.pop(rev)
-            with out:
-                _, err = proc.communicate()
-                if proc.returncode != 0:
-                    stderr = err.decode("utf-8", "replace")
-                    raise GitError(explain_failure("ls-tree", stderr, f"exit {proc.returncode}"))
-                out.seek(0)
-                text = out.read().decode("utf-8", "surrogateescape")
+            listing = self._listing.pop(rev, None)
+            if listing is None:
+                text = self._run("ls-tree", "-r", "-z", "--name-only", rev)
+            else:
+                proc, out = listing
+                with out:
+                    _, err = proc.communicate()
+                    if proc.returncode != 0:
+                        stderr = err.decode("utf-8", "replace")
+                        code = f"exit {proc.returncode}"
+                        raise GitError(explain_failure("ls-tree", stderr, code))
+                    out.seek(0)
+                    text = out.read().decode("utf-8", "surrogateescape")
             self._tracked[rev] = [p for p in text.split("\0") if p]
         return list(self._tracked[rev])
 
@@ -385,7 +389,10 @@ class GitRepo:
         """
         if rev in self._tracked or rev in self._listing:
             return
-        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed when collected, or by close()
+        try:
+            out = tempfile.TemporaryFile()  # noqa: SIM115 - closed when collected, or by close()
+        except OSError:
+            return  # no writable temporary folder: `tracked_files` asks git itself
         proc = subprocess.Popen(
             ["git", "ls-tree", "-r", "-z", "--name-only", rev],
             cwd=self.root,
