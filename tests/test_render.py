@@ -10,7 +10,8 @@ from streakline.render.calendar import GLYPHS, LABEL_WIDTH, LEGEND, level, rende
 from streakline.render.charts import render_sparkline, render_year_bars, strip_ansi
 from streakline.render.screen import render_stats_screen
 from streakline.report import Calendar
-from streakline.stats import ActivityRecord, PostRecord, compute_report
+from streakline.rules import DailyActivity, daily_activity
+from streakline.stats import PostRecord, compute_report
 from streakline.streaks import StreakRules, WeekStart
 
 TODAY = date(2026, 11, 25)  # a Wednesday: this week's post is still to come
@@ -24,10 +25,10 @@ EXTRA_TAGS = ("vim", "til", "sqlite", "blogging", "typing", "terminal", "testing
 EDITS_ON_THE_DAY = (0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 5, 0)
 
 
-def habit() -> tuple[list[PostRecord], list[ActivityRecord]]:
+def habit() -> tuple[list[PostRecord], DailyActivity]:
     """One post every week since 2024 but in the gap weeks and the week of `today`."""
     posts: list[PostRecord] = []
-    activity: list[ActivityRecord] = []
+    activity: list[tuple[date, str, int]] = []
     week, n = FIRST_WEEK, 0
     while week + timedelta(days=6) < TODAY:
         if week not in GAP_WEEKS:
@@ -50,12 +51,12 @@ def habit() -> tuple[list[PostRecord], list[ActivityRecord]]:
                     last_commit="b" * 40,
                 )
             )
-            activity.append(ActivityRecord(day, "published", path, words, 0, "Ada"))
+            activity.append((day, "published", words))
             for _ in range(EDITS_ON_THE_DAY[n % len(EDITS_ON_THE_DAY)]):
-                activity.append(ActivityRecord(day, "edited", path, 25, 5, "Ada"))
+                activity.append((day, "edited", 25))
             n += 1
         week += timedelta(days=7)
-    return posts, activity
+    return posts, daily_activity(activity)
 
 
 def habit_report(
@@ -126,7 +127,7 @@ def test_same_report_same_bytes() -> None:
 def test_an_empty_blog_renders() -> None:
     report = compute_report(
         [],
-        [],
+        DailyActivity({}, {}),
         StreakRules(),
         TODAY,
         timezone_name="event",
@@ -293,10 +294,10 @@ def long_history_report(first: int = 2001) -> Any:
                 last_commit="b" * 40,
             )
         )
-        activity.append(ActivityRecord(day, "published", f"posts/{year}.md", words, 0, "Ada"))
+        activity.append((day, "published", words))
     return compute_report(
         posts,
-        activity,
+        daily_activity(activity),
         StreakRules(cadence="year"),
         TODAY,
         timezone_name="event",

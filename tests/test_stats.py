@@ -8,7 +8,8 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from streakline.report import report_json
-from streakline.stats import ActivityRecord, PostRecord, compute_report
+from streakline.rules import daily_activity
+from streakline.stats import PostRecord, compute_report
 from streakline.streaks import Cadence, StreakRules
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -40,15 +41,12 @@ def post(
     )
 
 
-def event(day: str, kind: str = "edited", words_added: int = 0) -> ActivityRecord:
-    return ActivityRecord(
-        day=date.fromisoformat(day),
-        kind=kind,
-        path="content/post.md",
-        words_added=words_added,
-        words_removed=0,
-        author="Ada",
-    )
+Event = tuple[date, str, int]
+
+
+def event(day: str, kind: str = "edited", words_added: int = 0) -> Event:
+    """A writing event as the report reads it: its day, its kind and the words it added."""
+    return (date.fromisoformat(day), kind, words_added)
 
 
 POSTS = [
@@ -77,7 +75,7 @@ ACTIVITY = [
 
 def report(
     posts: list[PostRecord] = POSTS,
-    activity: list[ActivityRecord] = ACTIVITY,
+    activity: list[Event] = ACTIVITY,
     rules: StreakRules = StreakRules(),  # noqa: B008 - frozen, so sharing it is safe
     today: date = TODAY,
     **options: Any,
@@ -85,7 +83,7 @@ def report(
     """The report as `stats --json` gives it."""
     typed = compute_report(
         posts,
-        activity,
+        daily_activity(activity),
         rules,
         today,
         timezone_name="Europe/Berlin",
@@ -244,7 +242,7 @@ STATS_SCHEMA["properties"]["rhythm"] = {
         pytest.param([], [], id="empty-history"),
     ],
 )
-def test_report_shape(posts: list[PostRecord], activity: list[ActivityRecord]) -> None:
+def test_report_shape(posts: list[PostRecord], activity: list[Event]) -> None:
     shown = report(posts, activity)
     jsonschema.validate(shown, STATS_SCHEMA)
     assert json.loads(json.dumps(shown)) == shown

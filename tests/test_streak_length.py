@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from streakline.rules import PostRecord
+from streakline.rules import DailyActivity, PostRecord
 from streakline.stats import compute_report
 from streakline.streaks import (
     StreakRules,
@@ -198,7 +198,7 @@ def test_the_report_badge_reads_the_streak_length() -> None:
     """A 5-week streak around a two-week freeze reads `5w streak`, not `7w streak`."""
     report = compute_report(
         [post(day) for day in FIVE_WEEKS],
-        [],
+        DailyActivity({}, {}),
         FROZEN_FORTNIGHT,
         d("2026-02-22"),
         timezone_name="event",

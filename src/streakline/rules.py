@@ -60,18 +60,22 @@ class PostRecord:
         return (self.author,) if self.author else ()
 
 
-class ActivityRecord(NamedTuple):
-    """One event that counts as writing activity, on its day in the bucket timezone.
+class DailyActivity(NamedTuple):
+    """The writing activity a report counts, summed by day in the bucket timezone."""
 
-    A named tuple, like `Event`: there is one for each writing event of the blog.
-    """
+    edits: dict[date, int]  # `edited` events per day
+    words: dict[date, int]  # words added per day; a key for every day with any activity
 
-    day: date
-    kind: EventKind
-    path: str
-    words_added: int
-    words_removed: int
-    author: str
+
+def daily_activity(events: Iterable[tuple[date, str, int]]) -> DailyActivity:
+    """(day, kind, words added) of each writing event, summed by day."""
+    edits: dict[date, int] = {}
+    words: dict[date, int] = {}
+    for day, kind, added in events:
+        words[day] = words.get(day, 0) + added
+        if kind == EventKind.EDITED:
+            edits[day] = edits.get(day, 0) + 1
+    return DailyActivity(edits, words)
 
 
 # --- the one bucketing of instants into days (SPEC 6) -------------------------------------
@@ -266,25 +270,17 @@ def by_writer(posts: Sequence[PostRecord], name: str) -> list[PostRecord]:
 
 
 def compute_activity(
-    writing: Iterable[Event],
-    shown: set[int],
-    authors: dict[str, str],
-    timezone_name: str,
-    today: date,
-) -> list[ActivityRecord]:
-    """The writing events of the lineages in `shown`, on their days, up to `today`.
+    writing: Iterable[Event], shown: set[int], timezone_name: str, today: date
+) -> DailyActivity:
+    """The writing events of the lineages in `shown`, summed on their days, up to `today`.
 
     Asked about a day in the past (`--today`), writing done after it does not count yet.
     """
     zone = bucket_zone(timezone_name)
-    records = []
-    for e in writing:
-        if e.lineage_id not in shown:
-            continue
-        day = bucket_epoch(e.time, e.offset, zone)
-        if day <= today:
-            author = authors.get(e.author_email, e.author_name)
-            records.append(
-                ActivityRecord(day, e.kind, e.path, e.words_added, e.words_removed, author)
-            )
-    return records
+    return daily_activity(
+        [
+            (day, e.kind, e.words_added)
+            for e in writing
+            if e.lineage_id in shown and (day := bucket_epoch(e.time, e.offset, zone)) <= today
+        ]
+    )

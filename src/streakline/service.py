@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from streakline.outputs import OutputFile
     from streakline.pace import GoalKind
     from streakline.report import BoardRow, Report
-    from streakline.rules import ActivityRecord, PostRecord
+    from streakline.rules import DailyActivity, PostRecord
     from streakline.store import RepoIdentity, ScanRows, ScanState, Store
     from streakline.streaks import StreakRules
 
@@ -406,7 +406,7 @@ def compute_stats(
 
 def _report_inputs(
     ws: Workspace, data: Loaded, today: date, include_deleted: bool, author: str | None
-) -> tuple[list[PostRecord], list[ActivityRecord]]:
+) -> tuple[list[PostRecord], DailyActivity]:
     """Every post (unpublished ones too) and the writing activity a report counts."""
     from streakline.rules import (
         author_names,
@@ -427,13 +427,13 @@ def _report_inputs(
             known = ", ".join(everyone) if everyone else "none yet"
             raise StreaklineError(f"no posts by {author!r} on {ws.branch}; writers: {known}")
     shown = {p.lineage_id for p in posts if p.status != "unpublished" or include_deleted}
-    return posts, compute_activity(writing, shown, authors, settings.timezone, today)
+    return posts, compute_activity(writing, shown, settings.timezone, today)
 
 
 def _report(
     ws: Workspace,
     posts: list[PostRecord],
-    activity: list[ActivityRecord],
+    activity: DailyActivity,
     today: date,
     cadence: str | None = None,
     per_period: int | None = None,

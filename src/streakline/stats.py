@@ -24,10 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
 
 from streakline.achievements import compute_achievements
-from streakline.changes import EventKind, PostStatus
+from streakline.changes import PostStatus
 from streakline.pace import GoalKind, GoalPace, compute_goal_pace, compute_rhythm
 from streakline.report import (
     Badges,
@@ -39,7 +38,7 @@ from streakline.report import (
     Totals,
     WriterLine,
 )
-from streakline.rules import ActivityRecord, PostRecord
+from streakline.rules import DailyActivity, PostRecord
 from streakline.streaks import (
     Cadence,
     StreakRules,
@@ -131,25 +130,8 @@ def _writers(
     return lines
 
 
-class _Daily(NamedTuple):
-    """The writing activity summed by day: a large blog has ten times more events than days."""
-
-    edits: Counter[date]  # edits per day
-    words: Counter[date]  # words added per day; every day with activity has a key
-
-
-def _daily(activity: Iterable[ActivityRecord]) -> _Daily:
-    edits: Counter[date] = Counter()
-    words: Counter[date] = Counter()
-    for event in activity:
-        words[event.day] += event.words_added
-        if event.kind == EventKind.EDITED:
-            edits[event.day] += 1
-    return _Daily(edits, words)
-
-
 def _by_period(
-    counted: Sequence[PostRecord], daily: _Daily, today: date, *, monthly: bool
+    counted: Sequence[PostRecord], activity: DailyActivity, today: date, *, monthly: bool
 ) -> dict[str, PeriodTotals]:
     def key(day: date) -> int:
         return day.year * 12 + day.month - 1 if monthly else day.year
@@ -160,10 +142,10 @@ def _by_period(
 
     posts = Counter(key(post.published) for post in counted if post.published is not None)
     edits: Counter[int] = Counter()
-    for day, n in daily.edits.items():
+    for day, n in activity.edits.items():
         edits[key(day)] += n
     words: Counter[int] = Counter()
-    for day, n in daily.words.items():
+    for day, n in activity.words.items():
         words[key(day)] += n
     keys = posts.keys() | edits.keys() | words.keys()
     if not keys:
@@ -176,7 +158,7 @@ def _by_period(
 
 def _calendar(
     counted: Sequence[PostRecord],
-    daily: _Daily,
+    activity: DailyActivity,
     rules: StreakRules,
     today: date,
     calendar_year: int | None,
@@ -190,7 +172,7 @@ def _calendar(
     counts = Counter(
         day for post in counted if (day := post.published) is not None and start <= day <= end
     )
-    for day, n in daily.edits.items():
+    for day, n in activity.edits.items():
         if start <= day <= end:
             counts[day] += n
     return Calendar(start, end, {day: counts[day] for day in sorted(counts)})
@@ -211,7 +193,7 @@ def _cadences(
 
 def compute_report(
     posts: Sequence[PostRecord],
-    activity: Sequence[ActivityRecord],
+    activity: DailyActivity,
     rules: StreakRules,
     today: date,
     *,
@@ -258,7 +240,6 @@ def compute_report(
         compute_period_counts(days, rules, today), rules.per_period, rules.cadence
     )
     rhythm = compute_rhythm(days, rules, today)
-    daily = _daily(activity)
     if calendar_year is None and rhythm is not None and rhythm.dormant:
         calendar_year = rhythm.last.year
 
@@ -274,14 +255,14 @@ def compute_report(
             drafts=sum(post.status == PostStatus.DRAFT for post in posts),
             scheduled=sum(post.status == PostStatus.SCHEDULED for post in posts),
             words=sum(post.words for post in counted),
-            edits=sum(daily.edits.values()),
+            edits=sum(activity.edits.values()),
             first_post=days[0] if days else None,
             last_post=days[-1] if days else None,
         ),
         est=est,
         streaks=CadenceStreaks(current, longest),
-        by_year=_by_period(counted, daily, today, monthly=False),
-        by_month=_by_period(counted, daily, today, monthly=True),
+        by_year=_by_period(counted, activity, today, monthly=False),
+        by_month=_by_period(counted, activity, today, monthly=True),
         tags=tags.counts,
         tags_last_used=tags.last_used,
         categories=categories.counts,
@@ -289,19 +270,19 @@ def compute_report(
         badges=Badges(streak_badge, est_badge, footer),
         cadences=_cadences(days, rules, today),
         consistency=round(consistency, 3),
-        calendar=_calendar(counted, daily, rules, today, calendar_year),
+        calendar=_calendar(counted, activity, rules, today, calendar_year),
         writers=_writers(counted, authors, rules, today),
         achievements=compute_achievements(counted, rules, today),
         categories_last_used=categories.last_used,
-        goals=tuple(_goal(kind, target, days, daily, today) for kind, target in goals),
+        goals=tuple(_goal(kind, target, days, activity, today) for kind, target in goals),
         rhythm=rhythm,
         title=title or site,
     )
 
 
 def _goal(
-    kind: GoalKind, target: int, days: Sequence[date], daily: _Daily, today: date
+    kind: GoalKind, target: int, days: Sequence[date], activity: DailyActivity, today: date
 ) -> GoalPace:
     if kind == "posts":
         return compute_goal_pace(kind, target, ((day, 1) for day in days), today)
-    return compute_goal_pace(kind, target, daily.words.items(), today)
+    return compute_goal_pace(kind, target, activity.words.items(), today)
