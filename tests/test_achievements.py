@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -291,8 +290,8 @@ def test_per_period_credits_the_post_that_made_the_period_count() -> None:
 
 
 def test_drafts_scheduled_and_future_posts_cross_nothing() -> None:
-    draft = replace(record(1, date(2024, 1, 1)), status=PostStatus.DRAFT)
-    scheduled = replace(record(2, date(2024, 3, 1)), status=PostStatus.SCHEDULED)
+    draft = record(1, date(2024, 1, 1))._replace(status=PostStatus.DRAFT)
+    scheduled = record(2, date(2024, 3, 1))._replace(status=PostStatus.SCHEDULED)
     # Landed before `today` but dated after it: it has not arrived yet.
     ahead = record(3, date(2024, 2, 2), landed=date(2024, 1, 20))
 

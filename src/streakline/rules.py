@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,9 +23,12 @@ if TYPE_CHECKING:
     from streakline.lineage import Event, Lineage
 
 
-@dataclass(frozen=True)
-class PostRecord:
-    """A lineage as a writer sees it on a given day: `posts --json` and the statistics."""
+class PostRecord(NamedTuple):
+    """A lineage as a writer sees it on a given day: `posts --json` and the statistics.
+
+    A named tuple, like `Event`: the pre-commit hook makes one for each post of the blog on
+    every commit, and a tuple is made several times faster than a frozen dataclass.
+    """
 
     path: str
     title: str

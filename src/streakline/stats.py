@@ -215,7 +215,7 @@ def compute_report(
     if include_deleted:
         # A post turned back into a draft was unpublished since, like a deleted one.
         posts = [
-            replace(post, status=PostStatus.UNPUBLISHED, published=post.previously_published)
+            post._replace(status=PostStatus.UNPUBLISHED, published=post.previously_published)
             if post.previously_published is not None
             else post
             for post in posts
