@@ -184,10 +184,6 @@ def _period_counts(
 
 def _bridged(before: int, after: int, rules: StreakRules) -> bool:
     """Whether every period strictly between two periods is skipped."""
-    if after == before + 1:
-        return True
-    if not rules.freezes and not rules.rest_days:
-        return False  # nothing is ever skipped
     return all(rules.skippable(index) for index in range(before + 1, after))
 
 
