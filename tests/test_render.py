@@ -25,6 +25,31 @@ EXTRA_TAGS = ("vim", "til", "sqlite", "blogging", "typing", "terminal", "testing
 EDITS_ON_THE_DAY = (0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 5, 0)
 
 
+def published(
+    path: str,
+    title: str,
+    day: date,
+    words: int,
+    tags: tuple[str, ...],
+    categories: tuple[str, ...] = (),
+) -> PostRecord:
+    """A published post by Ada, dated by its front matter."""
+    return PostRecord(
+        path=path,
+        title=title,
+        status="published",
+        published=day,
+        date_source="declared",
+        tags=tags,
+        categories=categories,
+        words=words,
+        edits=0,
+        author="Ada",
+        first_commit="a" * 40,
+        last_commit="b" * 40,
+    )
+
+
 def habit() -> tuple[list[PostRecord], DailyActivity]:
     """One post every week since 2024 but in the gap weeks and the week of `today`."""
     posts: list[PostRecord] = []
@@ -35,22 +60,8 @@ def habit() -> tuple[list[PostRecord], DailyActivity]:
             day = week + timedelta(days=(n * n + n // 3) % 7)
             path = f"content/posts/{day.isoformat()}.md"
             words = 300 + (n * 137) % 900
-            posts.append(
-                PostRecord(
-                    path=path,
-                    title=f"Post {n}",
-                    status="published",
-                    published=day,
-                    date_source="declared",
-                    tags=(TOPICS[n % 3], EXTRA_TAGS[n % len(EXTRA_TAGS)]),
-                    categories=(),
-                    words=words,
-                    edits=0,
-                    author="Ada",
-                    first_commit="a" * 40,
-                    last_commit="b" * 40,
-                )
-            )
+            tags = (TOPICS[n % 3], EXTRA_TAGS[n % len(EXTRA_TAGS)])
+            posts.append(published(path, f"Post {n}", day, words, tags))
             activity.append((day, "published", words))
             for _ in range(EDITS_ON_THE_DAY[n % len(EDITS_ON_THE_DAY)]):
                 activity.append((day, "edited", 25))
@@ -278,22 +289,8 @@ def long_history_report(first: int = 2001) -> Any:
     for year in range(first, 2027):
         day = date(year, 4, 2)
         words = 123_456 if year == 2013 else 800
-        posts.append(
-            PostRecord(
-                path=f"posts/{year}.md",
-                title=f"Spring {year}",
-                status="published",
-                published=day,
-                date_source="declared",
-                tags=("spring",),
-                categories=("seasons",),
-                words=words,
-                edits=0,
-                author="Ada",
-                first_commit="a" * 40,
-                last_commit="b" * 40,
-            )
-        )
+        path = f"posts/{year}.md"
+        posts.append(published(path, f"Spring {year}", day, words, ("spring",), ("seasons",)))
         activity.append((day, "published", words))
     return compute_report(
         posts,
